@@ -1,0 +1,16 @@
+package io.iotsphere.prediction;
+
+import io.iotsphere.testsupport.KafkaTestResource;
+import io.iotsphere.testsupport.PostgresTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+
+/** The local infrastructure every test of this service runs against (each run gets its own database/topics/keys). */
+@QuarkusTestResource(
+        value = PostgresTestResource.class,
+        initArgs = @ResourceArg(name = "database", value = "predictions"))
+@QuarkusTestResource(KafkaTestResource.class)
+public final class TestInfrastructure {
+
+    private TestInfrastructure() {}
+}

@@ -1,0 +1,7 @@
+package io.iotsphere.shadow;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+/** The same contract, against the packaged application. */
+@QuarkusIntegrationTest
+class HealthIT extends HealthTest {}
