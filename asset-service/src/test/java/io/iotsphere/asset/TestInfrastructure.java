@@ -1,5 +1,6 @@
 package io.iotsphere.asset;
 
+import io.iotsphere.testsupport.JwtTestResource;
 import io.iotsphere.testsupport.KafkaTestResource;
 import io.iotsphere.testsupport.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -8,6 +9,7 @@ import io.quarkus.test.common.ResourceArg;
 /** The local infrastructure every test of this service runs against (each run gets its own database/topics/keys). */
 @QuarkusTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "assets"))
 @QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(JwtTestResource.class)
 public final class TestInfrastructure {
 
     private TestInfrastructure() {}

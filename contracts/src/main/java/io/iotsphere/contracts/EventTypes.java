@@ -9,6 +9,7 @@ public final class EventTypes {
     public static final String DEVICE_UPDATED = "io.iotsphere.device.updated.v1";
     public static final String DEVICE_DECOMMISSIONED = "io.iotsphere.device.decommissioned.v1";
     public static final String DEVICE_PRESENCE_CHANGED = "io.iotsphere.device.presence-changed.v1";
+    public static final String DEVICE_TYPE_UPDATED = "io.iotsphere.device-type.updated.v1";
     public static final String TELEMETRY_RECORDED = "io.iotsphere.telemetry.reading.recorded.v1";
     public static final String SHADOW_UPDATED = "io.iotsphere.shadow.updated.v1";
     public static final String COMMAND_DISPATCHED = "io.iotsphere.command.dispatched.v1";
@@ -27,6 +28,7 @@ public final class EventTypes {
             DEVICE_UPDATED,
             DEVICE_DECOMMISSIONED,
             DEVICE_PRESENCE_CHANGED,
+            DEVICE_TYPE_UPDATED,
             TELEMETRY_RECORDED,
             SHADOW_UPDATED,
             COMMAND_DISPATCHED,

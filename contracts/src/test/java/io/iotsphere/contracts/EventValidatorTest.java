@@ -11,11 +11,16 @@ import io.iotsphere.contracts.command.CommandDispatched;
 import io.iotsphere.contracts.command.CommandResult;
 import io.iotsphere.contracts.command.CommandStatus;
 import io.iotsphere.contracts.command.CommandStatusChanged;
+import io.iotsphere.contracts.device.Capabilities;
+import io.iotsphere.contracts.device.CommandParam;
+import io.iotsphere.contracts.device.CommandSpec;
 import io.iotsphere.contracts.device.DeviceDecommissioned;
 import io.iotsphere.contracts.device.DeviceRegistered;
 import io.iotsphere.contracts.device.DeviceStatus;
+import io.iotsphere.contracts.device.DeviceTypeUpdated;
 import io.iotsphere.contracts.device.DeviceUpdated;
 import io.iotsphere.contracts.device.PresenceChanged;
+import io.iotsphere.contracts.device.TelemetryField;
 import io.iotsphere.contracts.monitoring.ModelAlert;
 import io.iotsphere.contracts.prediction.AnomalyDetected;
 import io.iotsphere.contracts.prediction.MaintenanceRecommended;
@@ -85,6 +90,37 @@ class EventValidatorTest {
                         Sources.DEVICE_REGISTRY,
                         EventTypes.DEVICE_PRESENCE_CHANGED,
                         new PresenceChanged(DEVICE, false, NOW, NOW)),
+                new CloudEvent<>(
+                        CloudEvent.SPEC_VERSION,
+                        "e-type-1",
+                        Sources.DEVICE_REGISTRY,
+                        EventTypes.DEVICE_TYPE_UPDATED,
+                        NOW,
+                        "water-heater",
+                        DeviceTypeUpdated.ALL_TENANTS,
+                        CloudEvent.JSON,
+                        new DeviceTypeUpdated(
+                                "water-heater",
+                                "Water heater",
+                                null,
+                                new Capabilities(
+                                        List.of(new TelemetryField(
+                                                "tank_temperature", "number", "°C", 0.0, 110.0, false, null)),
+                                        List.of(new CommandSpec(
+                                                "set_mode",
+                                                null,
+                                                List.of(new CommandParam(
+                                                        "mode",
+                                                        "enum",
+                                                        true,
+                                                        null,
+                                                        null,
+                                                        List.of("heat", "vacation", "off"),
+                                                        null,
+                                                        null,
+                                                        null))))),
+                                1,
+                                NOW)),
                 event(
                         Sources.TELEMETRY,
                         EventTypes.TELEMETRY_RECORDED,

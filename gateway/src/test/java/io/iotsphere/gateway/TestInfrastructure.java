@@ -1,5 +1,6 @@
 package io.iotsphere.gateway;
 
+import io.iotsphere.testsupport.JwtTestResource;
 import io.iotsphere.testsupport.KafkaTestResource;
 import io.iotsphere.testsupport.RedisTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -7,6 +8,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 /** The local infrastructure every test of this service runs against (each run gets its own database/topics/keys). */
 @QuarkusTestResource(RedisTestResource.class)
 @QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(JwtTestResource.class)
 public final class TestInfrastructure {
 
     private TestInfrastructure() {}

@@ -1,5 +1,6 @@
 package io.iotsphere.telemetry;
 
+import io.iotsphere.testsupport.JwtTestResource;
 import io.iotsphere.testsupport.KafkaTestResource;
 import io.iotsphere.testsupport.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -10,6 +11,7 @@ import io.quarkus.test.common.ResourceArg;
         value = PostgresTestResource.class,
         initArgs = @ResourceArg(name = "database", value = "telemetry"))
 @QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(JwtTestResource.class)
 public final class TestInfrastructure {
 
     private TestInfrastructure() {}
