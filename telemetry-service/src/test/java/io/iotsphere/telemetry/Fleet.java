@@ -62,7 +62,8 @@ public final class Fleet {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private static final EventValidator VALIDATOR = new EventValidator();
     private static KafkaProducer<String, byte[]> producer;
-    private static boolean catalogPublished;
+    /** The run topic prefix the catalog was published under (test resources may restart with a new one). */
+    private static String catalogPublishedUnder;
 
     private Fleet() {}
 
@@ -74,14 +75,15 @@ public final class Fleet {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    /** The two device types of the platform's catalog, as the registry seeds them (published once per run). */
+    /** The two device types of the platform's catalog, as the registry seeds them (once per set of run topics). */
     public static synchronized void catalog() {
-        if (catalogPublished) {
+        String prefix = TestTopics.name("");
+        if (prefix.equals(catalogPublishedUnder)) {
             return;
         }
         publishType(WATER_HEATER, 1, waterHeaterFields());
         publishType(VENDING_MACHINE, 1, vendingMachineFields());
-        catalogPublished = true;
+        catalogPublishedUnder = prefix;
     }
 
     static List<TelemetryField> waterHeaterFields() {
