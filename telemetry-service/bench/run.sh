@@ -9,7 +9,7 @@
 #   4. a 30-day history of 10 million readings (40 devices, one reading every 10 s), rolled up by the service, and
 #      30-day hourly queries through the API (device and fleet), with the same query on the raw rows for comparison.
 # Needs ./platform infra up and the dev key pair (./platform token). Leaves nothing behind (database, topics, process).
-# Settings (environment): DEVICES=2000 BATCH=50 CONCURRENCY=32 MQTT_CONNECTIONS=4 WARMUP=15 DURATION=60 RATE=5000
+# Settings (environment): DEVICES=2000 BATCH=50 CONCURRENCY=32 MQTT_CONNECTIONS=4 MQTT_MAX_BACKLOG=20000 WARMUP=15 DURATION=60 RATE=5000
 #   LATENCY_BATCH=10 COPY_READINGS=500000 QUERY_DEVICES=40 QUERY_DAYS=30 PORT=18083
 #   SERVICE_JAVA_OPTS="-Xms64m -Xmx384m -XX:+UseSerialGC" (the platform script's settings) PHASES=copy,http,mqtt,latency,query
 set -euo pipefail
