@@ -41,6 +41,8 @@ public class JwtTestResource implements QuarkusTestResourceLifecycleManager {
                     publicKey.toUri().toString(),
                     "mp.jwt.verify.issuer",
                     ISSUER,
+                    "iotsphere.jwt.device.issuer",
+                    DEVICE_ISSUER,
                     PRIVATE_KEY_LOCATION,
                     privateKey.toString(),
                     "smallrye.jwt.sign.key.location",
