@@ -1,6 +1,7 @@
 package io.iotsphere.shadow.config;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -20,8 +21,9 @@ public class RedisKeys {
 
     private final String prefix;
 
-    public RedisKeys(@ConfigProperty(name = "iotsphere.redis.key-prefix", defaultValue = "") String prefix) {
-        this.prefix = prefix == null ? "" : prefix;
+    /** The prefix is empty in production, which configuration sees as not set at all. */
+    public RedisKeys(@ConfigProperty(name = "iotsphere.redis.key-prefix") Optional<String> prefix) {
+        this.prefix = prefix.orElse("");
     }
 
     public String prefix() {

@@ -104,6 +104,9 @@ public abstract class OutboxRelay {
                             next(relayed < 0 ? config.outbox().lease().toMillis() / 3 : 0);
                         },
                         failure -> {
+                            if (!running) {
+                                return;
+                            }
                             if (!failing) {
                                 log.warnf("%s outbox relay: %s; entries wait in Redis, retrying", name(), failure);
                                 failing = true;
