@@ -51,7 +51,7 @@ public abstract class OutboxRelay {
         this.config = config;
         this.metrics = metrics;
         this.vertx = vertx;
-        this.streams = redis == null ? null : redis.stream(String.class);
+        this.streams = redis.stream(String.class);
     }
 
     /** The outbox's name: {@code kafka} or {@code mqtt}. */
