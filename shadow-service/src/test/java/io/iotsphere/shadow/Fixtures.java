@@ -214,16 +214,7 @@ final class Fixtures {
     /** Waits until the run's topic holds an event of the tenant and device that matches, and returns it. */
     static ConsumerRecord<String, String> awaitRecord(
             String topic, String tenant, String deviceId, Predicate<JsonNode> matches) {
-        Properties props = KafkaTestResource.clientProperties();
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
-            String name = TestTopics.name(topic);
-            List<TopicPartition> partitions = new ArrayList<>();
-            consumer.partitionsFor(name).forEach(p -> partitions.add(new TopicPartition(name, p.partition())));
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+        try (KafkaConsumer<String, String> consumer = fromTheStart(topic)) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
@@ -239,30 +230,18 @@ final class Fixtures {
         throw new AssertionError("no matching event of " + tenant + "/" + deviceId + " on " + topic + " in 30 s");
     }
 
-    /** Every event of the tenant and device on the run's topic, read until {@code quiet} passes without a new one. */
-    static List<JsonNode> records(String topic, String tenant, String deviceId, Duration quiet) {
+    /** A consumer of every partition of the run's copy of the topic, from the first record. */
+    private static KafkaConsumer<String, String> fromTheStart(String topic) {
         Properties props = KafkaTestResource.clientProperties();
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        List<JsonNode> found = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
-            String name = TestTopics.name(topic);
-            List<TopicPartition> partitions = new ArrayList<>();
-            consumer.partitionsFor(name).forEach(p -> partitions.add(new TopicPartition(name, p.partition())));
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long quietUntil = System.nanoTime() + quiet.toNanos();
-            while (System.nanoTime() < quietUntil) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    JsonNode event = json(record.value());
-                    if (tenant.equals(event.path("tenant").asText())
-                            && deviceId.equals(event.path("subject").asText())) {
-                        found.add(event);
-                        quietUntil = System.nanoTime() + quiet.toNanos();
-                    }
-                }
-            }
-        }
-        return found;
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props);
+        String name = TestTopics.name(topic);
+        List<TopicPartition> partitions = new ArrayList<>();
+        consumer.partitionsFor(name).forEach(p -> partitions.add(new TopicPartition(name, p.partition())));
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        return consumer;
     }
 }
