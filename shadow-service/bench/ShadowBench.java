@@ -90,6 +90,7 @@ public class ShadowBench {
         int seconds = Integer.parseInt(args[7]);
         String bootstrap = args[8];
         String prefix = args[9];
+        long servicePid = args.length > 10 ? Long.parseLong(args[10]) : -1;
 
         List<String> ids = register(base, token, tenant, devices, bootstrap, prefix);
         long eventsBefore = events(bootstrap, prefix);
@@ -109,6 +110,9 @@ public class ShadowBench {
         LongAdder acceptedMeasured = new LongAdder();
         Map<Integer, LongAdder> failures = new java.util.concurrent.ConcurrentHashMap<>();
         CountDownLatch done = new CountDownLatch(concurrency);
+        long[] cpu = new long[2];
+        vertx.setTimer(Math.max(1, (measureFrom - System.nanoTime()) / 1_000_000), t -> cpu[0] = cpuTicks(servicePid));
+        vertx.setTimer(Math.max(1, (end - System.nanoTime()) / 1_000_000), t -> cpu[1] = cpuTicks(servicePid));
         for (int i = 0; i < concurrency; i++) {
             vertx.runOnContext(v -> loop(client, token, ids, end, measureFrom, latencies, recorded, accepted,
                     acceptedMeasured, failures, done));
@@ -128,6 +132,11 @@ public class ShadowBench {
                 ms(sample, 0.50), ms(sample, 0.90), ms(sample, 0.99), ms(sample, 0.999),
                 n == 0 ? 0 : sample[n - 1] / 1e6);
         System.out.printf("  failures: %s%n", failures.isEmpty() ? "none" : failures);
+        if (servicePid > 0 && acceptedMeasured.sum() > 0) {
+            double cpuSeconds = (cpu[1] - cpu[0]) / 100.0;
+            System.out.printf("  service CPU in the window: %.1f s = %.0f us per update (%.2f cores)%n", cpuSeconds,
+                    cpuSeconds * 1e6 / acceptedMeasured.sum(), cpuSeconds / seconds);
+        }
 
         long expected = accepted.sum();
         long waitFrom = System.nanoTime();
@@ -177,6 +186,20 @@ public class ShadowBench {
                     loop(client, token, ids, end, measureFrom, latencies, recorded, accepted, acceptedMeasured,
                             failures, done);
                 });
+    }
+
+    /** User + system CPU time of a process, in clock ticks (1/100 s), from /proc. */
+    static long cpuTicks(long pid) {
+        if (pid <= 0) {
+            return 0;
+        }
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        } catch (Exception e) {
+            return 0;
+        }
     }
 
     static double ms(long[] sorted, double q) {

@@ -6,14 +6,14 @@
 #      ShadowBench.java keeping CONCURRENCY authenticated PATCHes of desired state in flight: updates/s and latency
 #      percentiles, then a check that shadow-changes got one event per accepted update.
 # Needs ./platform infra up (Kafka, Mosquitto) and the dev key pair (./platform token). Leaves nothing behind.
-# Settings (environment): DEVICES=1000 CONCURRENCY=64 WARMUP=10 DURATION=30 PORT=18084
+# Settings (environment): DEVICES=1000 CONCURRENCY=64 WARMUP=30 DURATION=30 PORT=18084
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 BENCH=$ROOT/shadow-service/bench
 DEVICES=${DEVICES:-1000}
 CONCURRENCY=${CONCURRENCY:-64}
-WARMUP=${WARMUP:-10}
+WARMUP=${WARMUP:-30}
 DURATION=${DURATION:-30}
 PORT=${PORT:-18084}
 IOTSPHERE_HOME=${IOTSPHERE_HOME:-$HOME/.iotsphere}
@@ -29,7 +29,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 cleanup() {
     [[ -n $SERVICE_PID ]] && kill "$SERVICE_PID" 2>/dev/null && wait "$SERVICE_PID" 2>/dev/null || true
     [[ -n $REDIS_PORT ]] && redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
-    [[ -f $WORK/cp ]] && java -cp "$(cat "$WORK/cp")" "$BENCH/ShadowBench.java" topics-delete "$KAFKA" "$PREFIX" || true
+    [[ -f $WORK/cp ]] && java -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "$(cat "$WORK/cp")" "$BENCH/ShadowBench.java" topics-delete "$KAFKA" "$PREFIX" || true
     rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -39,7 +39,8 @@ if [[ ! -f shadow-service/target/quarkus-app/quarkus-run.jar ]]; then
     echo "building shadow-service (package, tests skipped)"
     ./mvnw -B -q -pl shadow-service -am package -DskipTests
 fi
-./mvnw -B -q -pl shadow-service -am dependency:build-classpath -Dmdep.outputFile="$WORK/cp" -Dmdep.includeScope=test >/dev/null
+./mvnw -B -q -pl shadow-service -am compile dependency:build-classpath -Dspotless.check.skip=true \
+    -Dmdep.outputFile="$WORK/cp" -Dmdep.includeScope=test
 
 echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, load average $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1)"
 
@@ -49,9 +50,9 @@ redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$WORK" --appendonly ye
 until redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1; do sleep 0.1; done
 
 echo "== redis-benchmark (Redis $(redis-server --version | awk '{print $3}'), AOF everysec, 50 clients, no pipelining)"
-redis-benchmark -p "$REDIS_PORT" -t set,get -n 200000 -c 50 -q | tr '\r' '\n' | grep -E '^(SET|GET):' | sed 's/^/  /'
+redis-benchmark -p "$REDIS_PORT" -t set,get -n 200000 -c 50 --csv | sed 's/^/  /'
 
-java -cp "$(cat "$WORK/cp")" "$BENCH/ShadowBench.java" topics-create "$KAFKA" "$PREFIX"
+java -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "$(cat "$WORK/cp")" "$BENCH/ShadowBench.java" topics-create "$KAFKA" "$PREFIX"
 (
     export QUARKUS_HTTP_PORT=$PORT
     export QUARKUS_REDIS_HOSTS=redis://127.0.0.1:$REDIS_PORT
@@ -72,5 +73,5 @@ curl -fs "http://127.0.0.1:$PORT/q/health/ready" >/dev/null || { echo "service n
 
 TOKEN=$("$ROOT/platform" token --role operator --tenant bench --ttl 3600)
 echo "== shadow-service $(git -C "$ROOT" rev-parse --short HEAD), JVM -Xmx512m, load generator on the same machine"
-java -cp "$(cat "$WORK/cp")" "$BENCH/ShadowBench.java" run "http://127.0.0.1:$PORT" "$TOKEN" bench \
-    "$DEVICES" "$CONCURRENCY" "$WARMUP" "$DURATION" "$KAFKA" "$PREFIX"
+java -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "$(cat "$WORK/cp")" "$BENCH/ShadowBench.java" run "http://127.0.0.1:$PORT" "$TOKEN" bench \
+    "$DEVICES" "$CONCURRENCY" "$WARMUP" "$DURATION" "$KAFKA" "$PREFIX" "$SERVICE_PID"

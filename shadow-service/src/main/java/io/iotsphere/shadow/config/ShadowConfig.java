@@ -35,9 +35,9 @@ public interface ShadowConfig {
         @WithDefault("500")
         int batchSize();
 
-        /** How long one read of an empty outbox waits for new entries. */
-        @WithDefault("1s")
-        Duration pollWait();
+        /** Pause before the relay looks again at an outbox it found empty. */
+        @WithDefault("50ms")
+        Duration pollInterval();
 
         /** Lease of the relay: one instance relays at a time, another takes over when it stops renewing. */
         @WithDefault("10s")

@@ -100,8 +100,15 @@ public abstract class OutboxRelay {
                                 failing = false;
                             }
                             backoffMs = 0;
-                            // Not the leader: look again within the lease, so a take-over is quick.
-                            next(relayed < 0 ? config.outbox().lease().toMillis() / 3 : 0);
+                            // Not the leader: look again within the lease, so a take-over is quick. Empty: poll.
+                            if (relayed < 0) {
+                                next(config.outbox().lease().toMillis() / 3);
+                            } else {
+                                next(
+                                        relayed == 0
+                                                ? config.outbox().pollInterval().toMillis()
+                                                : 0);
+                            }
                         },
                         failure -> {
                             if (!running) {
@@ -118,11 +125,12 @@ public abstract class OutboxRelay {
                         });
     }
 
-    /** One batch: read (waiting a little when there is none), deliver, delete; emits how many were relayed. */
+    /**
+     * One batch: read, deliver, delete; emits how many were relayed. The read does not block: the Redis client shares
+     * its connections between concurrent commands, and a blocking read would hold up every command queued behind it.
+     */
     private Uni<Integer> relayBatch() {
-        XReadArgs args = new XReadArgs()
-                .count(config.outbox().batchSize())
-                .block(config.outbox().pollWait());
+        XReadArgs args = new XReadArgs().count(config.outbox().batchSize());
         return streams.xread(keys.outbox(name()), "0-0", args).chain(entries -> {
             if (entries == null || entries.isEmpty()) {
                 return Uni.createFrom().item(0);
