@@ -44,7 +44,7 @@ public class JwtTestResource implements QuarkusTestResourceLifecycleManager {
                     "iotsphere.jwt.device.issuer",
                     DEVICE_ISSUER,
                     PRIVATE_KEY_LOCATION,
-                    privateKey.toString(),
+                    privateKey.toUri().toString(),
                     "smallrye.jwt.sign.key.location",
                     privateKey.toUri().toString());
         } catch (GeneralSecurityException e) {
