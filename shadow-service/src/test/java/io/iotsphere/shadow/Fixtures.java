@@ -19,32 +19,20 @@ import io.iotsphere.contracts.device.DeviceRegistered;
 import io.iotsphere.contracts.device.PresenceChanged;
 import io.iotsphere.contracts.telemetry.Reading;
 import io.iotsphere.contracts.telemetry.TelemetryRecorded;
-import io.iotsphere.testsupport.KafkaTestResource;
+import io.iotsphere.testsupport.KafkaTestClient;
 import io.iotsphere.testsupport.TestTokens;
-import io.iotsphere.testsupport.TestTopics;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * What the tests do as the rest of the platform would: the registry's and telemetry's events on the run's topics,
@@ -65,8 +53,6 @@ final class Fixtures {
     static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
-
-    private static KafkaProducer<String, String> producer;
 
     private Fixtures() {}
 
@@ -89,25 +75,8 @@ final class Fixtures {
 
     // ------------------------------------------------------------------------------------------------ Kafka in
 
-    static synchronized KafkaProducer<String, String> producer() {
-        if (producer == null) {
-            Properties props = KafkaTestResource.clientProperties();
-            props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-            props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-            props.put(ProducerConfig.ACKS_CONFIG, "all");
-            producer = new KafkaProducer<>(props);
-        }
-        return producer;
-    }
-
     static void send(String topic, String key, String json) {
-        try {
-            producer()
-                    .send(new ProducerRecord<>(TestTopics.name(topic), key, json))
-                    .get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot send to " + topic, e);
-        }
+        KafkaTestClient.send(topic, key, json);
     }
 
     static String encode(CloudEvent<?> event) {
@@ -214,34 +183,15 @@ final class Fixtures {
     /** Waits until the run's topic holds an event of the tenant and device that matches, and returns it. */
     static ConsumerRecord<String, String> awaitRecord(
             String topic, String tenant, String deviceId, Predicate<JsonNode> matches) {
-        try (KafkaConsumer<String, String> consumer = fromTheStart(topic)) {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    JsonNode event = json(record.value());
-                    if (tenant.equals(event.path("tenant").asText())
-                            && deviceId.equals(event.path("subject").asText())
-                            && matches.test(event)) {
-                        return record;
-                    }
-                }
-            }
-        }
-        throw new AssertionError("no matching event of " + tenant + "/" + deviceId + " on " + topic + " in 30 s");
-    }
-
-    /** A consumer of every partition of the run's copy of the topic, from the first record. */
-    private static KafkaConsumer<String, String> fromTheStart(String topic) {
-        Properties props = KafkaTestResource.clientProperties();
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props);
-        String name = TestTopics.name(topic);
-        List<TopicPartition> partitions = new ArrayList<>();
-        consumer.partitionsFor(name).forEach(p -> partitions.add(new TopicPartition(name, p.partition())));
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-        return consumer;
+        return KafkaTestClient.awaitRecords(
+                        topic,
+                        record -> {
+                            JsonNode event = json(record.value());
+                            return tenant.equals(event.path("tenant").asText())
+                                    && deviceId.equals(event.path("subject").asText())
+                                    && matches.test(event);
+                        },
+                        Duration.ofSeconds(30))
+                .get(0);
     }
 }
