@@ -8,7 +8,7 @@ import java.util.function.Supplier;
 
 /**
  * Runs asynchronous work one at a time per key, in the order it was submitted, and concurrently across keys: a device's
- * messages are applied in the order they arrived.
+ * messages are applied in the order they arrived. Work that fails, even before it starts, does not hold up the next.
  */
 final class KeyedSequencer {
 
@@ -17,7 +17,15 @@ final class KeyedSequencer {
     void submit(String key, Supplier<Uni<Void>> work) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         CompletableFuture<Void> previous = tails.put(key, done);
-        Runnable run = () -> work.get().subscribe().with(ok -> finish(key, done), failure -> finish(key, done));
+        Runnable run = () -> {
+            Uni<Void> next;
+            try {
+                next = work.get();
+            } catch (RuntimeException e) {
+                next = Uni.createFrom().failure(e);
+            }
+            next.subscribe().with(ok -> finish(key, done), failure -> finish(key, done));
+        };
         if (previous == null) {
             run.run();
         } else {
