@@ -6,7 +6,8 @@
 #      ShadowBench.java keeping CONCURRENCY authenticated PATCHes of desired state in flight: updates/s and latency
 #      percentiles, then a check that shadow-changes got one event per accepted update.
 # Needs ./platform infra up (Kafka, Mosquitto) and the dev key pair (./platform token). Leaves nothing behind.
-# Settings (environment): DEVICES=1000 CONCURRENCY=64 WARMUP=30 DURATION=30 PORT=18084
+# Settings (environment): DEVICES=1000 CONCURRENCY=64 WARMUP=30 DURATION=30 PORT=18084 SERVICE_JAVA_OPTS=
+# (e.g. SERVICE_JAVA_OPTS=-XX:StartFlightRecording=filename=/tmp/shadow.jfr,settings=profile to profile the service)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -61,7 +62,7 @@ java -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "$(cat "$WO
     export KAFKA_BOOTSTRAP_SERVERS=$KAFKA
     export MP_JWT_VERIFY_PUBLICKEY_LOCATION=$IOTSPHERE_HOME/keys/dev-public.pem
     export IOTSPHERE_JWT_DEVICE_PUBLICKEY_LOCATION=$IOTSPHERE_HOME/keys/dev-public.pem
-    exec java -Xms256m -Xmx512m -jar shadow-service/target/quarkus-app/quarkus-run.jar >"$WORK/service.log" 2>&1
+    exec java ${SERVICE_JAVA_OPTS:-} -Xms256m -Xmx512m -jar shadow-service/target/quarkus-app/quarkus-run.jar >"$WORK/service.log" 2>&1
 ) &
 SERVICE_PID=$!
 for _ in $(seq 1 300); do

@@ -42,6 +42,8 @@ public abstract class OutboxRelay {
     private volatile boolean running;
     private volatile boolean failing;
     private long backoffMs;
+    private boolean leader;
+    private long renewedAt;
     private long gaugeTimer = -1;
 
     protected OutboxRelay(
@@ -85,13 +87,7 @@ public abstract class OutboxRelay {
         if (!running) {
             return;
         }
-        LEASE.run(
-                        redis,
-                        List.of(keys.lease(name())),
-                        List.of(instance, Long.toString(config.outbox().lease().toMillis())))
-                .chain(leader -> leader.toInteger() == 1
-                        ? relayBatch()
-                        : Uni.createFrom().item(-1))
+        lease().chain(held -> held ? relayBatch() : Uni.createFrom().item(-1))
                 .subscribe()
                 .with(
                         relayed -> {
@@ -123,6 +119,23 @@ public abstract class OutboxRelay {
                                     config.outbox().maxBackoff().toMillis());
                             next(backoffMs);
                         });
+    }
+
+    /** Takes or renews the lease, at most every third of its time to live while this instance holds it. */
+    private Uni<Boolean> lease() {
+        long now = System.currentTimeMillis();
+        long ttl = config.outbox().lease().toMillis();
+        if (leader && now - renewedAt < ttl / 3) {
+            return Uni.createFrom().item(true);
+        }
+        return LEASE.run(redis, List.of(keys.lease(name())), List.of(instance, Long.toString(ttl)))
+                .map(held -> {
+                    leader = held.toInteger() == 1;
+                    renewedAt = now;
+                    return leader;
+                })
+                .onFailure()
+                .invoke(() -> leader = false);
     }
 
     /**
