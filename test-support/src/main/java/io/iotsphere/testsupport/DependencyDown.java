@@ -2,6 +2,7 @@ package io.iotsphere.testsupport;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -33,9 +34,17 @@ public final class DependencyDown {
         public boolean disableGlobalTestResources() {
             return true;
         }
+
+        /** Token verification keys are not a dependency under test: they stay as in every other test. */
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(JwtTestResource.class));
+        }
     }
 
-    /** PostgreSQL unreachable; Flyway does not run at start (it would fail the boot, which is not what is tested). */
+    /**
+     * PostgreSQL unreachable; Flyway does not run at start (it would fail the boot, which is not what is tested).
+     */
     public static class Postgres extends Base {
         @Override
         public Map<String, String> getConfigOverrides() {

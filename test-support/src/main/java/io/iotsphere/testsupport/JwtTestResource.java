@@ -41,8 +41,10 @@ public class JwtTestResource implements QuarkusTestResourceLifecycleManager {
                     publicKey.toUri().toString(),
                     "mp.jwt.verify.issuer",
                     ISSUER,
+                    "iotsphere.jwt.device.issuer",
+                    DEVICE_ISSUER,
                     PRIVATE_KEY_LOCATION,
-                    privateKey.toString(),
+                    privateKey.toUri().toString(),
                     "smallrye.jwt.sign.key.location",
                     privateKey.toUri().toString());
         } catch (GeneralSecurityException e) {

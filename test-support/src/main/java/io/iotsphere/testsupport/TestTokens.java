@@ -2,16 +2,16 @@ package io.iotsphere.testsupport;
 
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
+import io.smallrye.jwt.util.KeyUtils;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.PrivateKey;
-import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.PublicKey;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -52,18 +52,25 @@ public final class TestTokens {
         return claims.jws().keyId("test").sign(privateKey());
     }
 
+    /** The test run's verification key, to check tokens a service signs with the test key. */
+    public static PublicKey publicKey() {
+        return read(ConfigProvider.getConfig().getValue("mp.jwt.verify.publickey.location", String.class), true);
+    }
+
     /** The test run's signing key, as the service sees it. */
     public static PrivateKey privateKey() {
-        String location = ConfigProvider.getConfig().getValue(JwtTestResource.PRIVATE_KEY_LOCATION, String.class);
+        return read(ConfigProvider.getConfig().getValue(JwtTestResource.PRIVATE_KEY_LOCATION, String.class), false);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <K> K read(String location, boolean publicKey) {
         try {
-            String pem = Files.readString(Path.of(location));
-            String base64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-            return KeyFactory.getInstance("RSA")
-                    .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
+            String pem = Files.readString(Path.of(URI.create(location)));
+            return (K) (publicKey ? KeyUtils.decodePublicKey(pem) : KeyUtils.decodePrivateKey(pem));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot read the test signing key " + location, e);
+            throw new IllegalStateException("cannot read the test key " + location, e);
         }
     }
 }
