@@ -12,6 +12,7 @@
 # Settings (environment): DEVICES=2000 BATCH=50 CONCURRENCY=32 MQTT_CONNECTIONS=4 MQTT_MAX_BACKLOG=20000 WARMUP=15 DURATION=60 RATE=5000
 #   LATENCY_BATCH=10 COPY_READINGS=500000 QUERY_DEVICES=40 QUERY_DAYS=30 PORT=18083
 #   SERVICE_JAVA_OPTS="-Xms64m -Xmx384m -XX:+UseSerialGC" (the platform script's settings) PHASES=copy,http,mqtt,latency,query
+#   APP=<copy of target/quarkus-app> with BENCH_CLASSPATH=<file of the test class path>: no Maven step
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -48,12 +49,18 @@ cleanup() {
 trap cleanup EXIT
 
 cd "$ROOT"
-if [[ ! -f telemetry-service/target/quarkus-app/quarkus-run.jar || ${BUILD:-0} == 1 ]]; then
-    echo "building telemetry-service (package, tests skipped)"
-    ./mvnw -B -q -pl telemetry-service -am package -DskipTests -Dspotless.check.skip=true
+if [[ -n ${APP:-} ]]; then
+    # A copy of the packaged application and a class path file made earlier (e.g. to measure while target/ is rebuilt).
+    cp "$BENCH_CLASSPATH" "$WORK/cp"
+else
+    APP=$ROOT/telemetry-service/target/quarkus-app
+    if [[ ! -f $APP/quarkus-run.jar || ${BUILD:-0} == 1 ]]; then
+        echo "building telemetry-service (package, tests skipped)"
+        ./mvnw -B -q -pl telemetry-service -am package -DskipTests -Dspotless.check.skip=true
+    fi
+    ./mvnw -B -q -pl telemetry-service -am compile dependency:build-classpath -Dspotless.check.skip=true \
+        -Dmdep.outputFile="$WORK/cp" -Dmdep.includeScope=test
 fi
-./mvnw -B -q -pl telemetry-service -am compile dependency:build-classpath -Dspotless.check.skip=true \
-    -Dmdep.outputFile="$WORK/cp" -Dmdep.includeScope=test
 
 echo "== machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/ {print $2}') GiB,"\
      "load average $(cut -d' ' -f1-3 /proc/loadavg) at start, $(java -version 2>&1 | head -1)"
@@ -75,7 +82,7 @@ bench setup
     export TELEMETRY_ROLLUP_INTERVAL=5s
     export TELEMETRY_ROLLUP_MAX_HOURS_PER_RUN=1000
     # shellcheck disable=SC2086
-    exec java $SERVICE_JAVA_OPTS -jar telemetry-service/target/quarkus-app/quarkus-run.jar >"$WORK/service.log" 2>&1
+    exec java $SERVICE_JAVA_OPTS -jar "$APP/quarkus-run.jar" >"$WORK/service.log" 2>&1
 ) &
 SERVICE_PID=$!
 for _ in $(seq 1 600); do
