@@ -13,6 +13,7 @@ public final class Topics {
     public static final String COMMAND_STATUS = "command-status";
     public static final String PREDICTIONS = "predictions";
     public static final String MODEL_ALERTS = "model-alerts";
+    public static final String ASSET_EVENTS = "asset-events";
 
     /** Every topic of the platform, in the order of the architecture's table. */
     public static final List<String> ALL = List.of(
@@ -23,7 +24,8 @@ public final class Topics {
             COMMAND_RESULTS,
             COMMAND_STATUS,
             PREDICTIONS,
-            MODEL_ALERTS);
+            MODEL_ALERTS,
+            ASSET_EVENTS);
 
     /** Suffix of the dead-letter topic that receives what a consumer rejected, with the reason in a header. */
     public static final String DLQ_SUFFIX = ".dlq";
