@@ -11,10 +11,12 @@ import io.iotsphere.contracts.EventTypes;
 import io.iotsphere.contracts.telemetry.TelemetryRecorded;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -33,10 +35,14 @@ public class SalesTelemetryConsumer {
     EventCodec codec;
 
     @Inject
-    DeadLetters deadLetters;
+    InventoryService inventory;
+
+    private final DeadLetters deadLetters;
 
     @Inject
-    InventoryService inventory;
+    public SalesTelemetryConsumer(@Channel("dead-letters") MutinyEmitter<String> deadLetterEmitter) {
+        this.deadLetters = new DeadLetters(deadLetterEmitter);
+    }
 
     @Incoming("readings")
     public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
