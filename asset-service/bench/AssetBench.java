@@ -5,6 +5,7 @@
 //                                                  each query kind alone (p50/p99), then the mix in parallel
 //   explain JDBC_URL USER TENANT                   EXPLAIN (ANALYZE, BUFFERS) of each kind's very SQL (AssetSearch.build)
 //   drop-search-indexes JDBC_URL USER              drops the indexes V2__search_indexes.sql adds, for a comparison
+//   index-usage JDBC_URL USER                      scans and size of each index of assets and locations so far
 // The database password is read from the environment (BENCH_PG_PASSWORD), never from the command line.
 
 import io.iotsphere.asset.repository.AssetSearch;
@@ -63,6 +64,7 @@ public class AssetBench {
             case "run" -> run(args);
             case "explain" -> explain(args[1], args[2], args[3]);
             case "drop-search-indexes" -> dropSearchIndexes(args[1], args[2]);
+            case "index-usage" -> indexUsage(args[1], args[2]);
             default -> throw new IllegalArgumentException("unknown command " + args[0]);
         }
     }
@@ -250,7 +252,7 @@ public class AssetBench {
         }));
         kinds.add(new Kind("site", "a site and its buildings and rooms (~1,000)",
                 r -> Map.of("location", pick(r, p.sites()))));
-        kinds.add(new Kind("org+type", "an organization's vending machines (~6,000 of 25,000)",
+        kinds.add(new Kind("org+type", "an organization's vending machines (~5,000 of 25,000)",
                 r -> Map.of("location", pick(r, p.orgs()), "type", "vending-machine")));
         kinds.add(new Kind("installed", "installed within one year, by install date", r -> {
             LocalDate from = LocalDate.of(2005 + r.nextInt(19), 1 + r.nextInt(12), 1);
@@ -462,6 +464,19 @@ public class AssetBench {
             }
             s.execute("ANALYZE assets");
             System.out.println("  dropped " + String.join(", ", names));
+        }
+    }
+
+    /** How often each index of the searched tables was used since the database was created, and its size. */
+    static void indexUsage(String url, String user) throws Exception {
+        try (Connection c = connect(url, user);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT indexrelname, idx_scan, pg_size_pretty(pg_relation_size(indexrelid))"
+                        + " FROM pg_stat_user_indexes WHERE relname IN ('assets', 'locations') ORDER BY indexrelname")) {
+            System.out.printf(Locale.ROOT, "  %-26s %10s %8s%n", "index", "scans", "size");
+            while (rs.next()) {
+                System.out.printf(Locale.ROOT, "  %-26s %10d %8s%n", rs.getString(1), rs.getLong(2), rs.getString(3));
+            }
         }
     }
 }

@@ -11,7 +11,7 @@
 #   5. with COMPARE=1, steps 3 and 4 again without those indexes (dropped), for the comparison.
 # Needs ./platform infra up (PostgreSQL, Kafka) and the dev key pair (./platform token). Leaves nothing behind.
 # Settings (environment): ASSETS=100000 WARMUP=20 ITERATIONS=200 CONCURRENCY=8 DURATION=20 PORT=18082 COMPARE=0
-#                         EXPLAIN=1
+#                         EXPLAIN=1 APP=asset-service/target/quarkus-app
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -32,6 +32,7 @@ DB=assets_$RUN
 WORK=$(mktemp -d)
 SERVICE_PID=""
 DB_CREATED=""
+TOPICS_CREATED=""
 
 # Where the infrastructure is and the test role's password (that role may create databases), from ./platform.
 set -a
@@ -46,24 +47,26 @@ KAFKA=${IOTSPHERE_KAFKA_BOOTSTRAP:-localhost:9092}
 JDBC=jdbc:postgresql://$PG_HOST:$PG_PORT/$DB
 
 psql_admin() { PGPASSWORD=$BENCH_PG_PASSWORD psql -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d postgres -qAt "$@"; }
-bench() { java -cp "$(cat "$WORK/cp")" "$BENCH/AssetBench.java" "$@"; }
+# The packaged service's own jars: AssetBench uses its AssetSearch, the contracts, the Kafka and JDBC clients. APP may
+# name a copy of target/quarkus-app, so that a build can run meanwhile.
+APP=${APP:-$ROOT/asset-service/target/quarkus-app}
+bench() { java -cp "$APP/app/*:$APP/lib/main/*" "$BENCH/AssetBench.java" "$@"; }
 
 cleanup() {
     [[ -n $SERVICE_PID ]] && kill "$SERVICE_PID" 2>/dev/null && wait "$SERVICE_PID" 2>/dev/null || true
-    [[ -f $WORK/cp ]] && bench topics-delete "$KAFKA" "$PREFIX" || true
+    [[ -n $TOPICS_CREATED ]] && bench topics-delete "$KAFKA" "$PREFIX" || true
     [[ -n $DB_CREATED ]] && psql_admin -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" || true
     rm -rf "$WORK"
 }
 trap cleanup EXIT
 
 cd "$ROOT"
-if [[ ! -f asset-service/target/quarkus-app/quarkus-run.jar ]]; then
+JAR=$APP/quarkus-run.jar
+if [[ ! -f $JAR || -n $(find pom.xml asset-service/pom.xml asset-service/src/main contracts/src/main commons/src/main \
+    outbox/src/main -newer "$JAR" -type f -print -quit) ]]; then
     echo "building asset-service (package, tests skipped)"
-    ./mvnw -B -q -pl asset-service -am package -DskipTests
+    ./mvnw -B -q -pl asset-service -am package -DskipTests -Dspotless.check.skip=true
 fi
-./mvnw -B -q -pl asset-service -am dependency:build-classpath -Dmdep.outputFile="$WORK/cp.deps" \
-    -Dmdep.includeScope=test >/dev/null
-echo "$ROOT/asset-service/target/classes:$(cat "$WORK/cp.deps")" >"$WORK/cp"
 
 echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, load average $(cut -d' ' -f1-3 /proc/loadavg)," \
     "$(java -version 2>&1 | head -1), PostgreSQL $(psql_admin -c 'SHOW server_version')"
@@ -71,6 +74,7 @@ echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, load
 psql_admin -c "CREATE DATABASE $DB"
 DB_CREATED=1
 bench topics-create "$KAFKA" "$PREFIX"
+TOPICS_CREATED=1
 (
     export QUARKUS_HTTP_PORT=$PORT
     export QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://$PG_HOST:$PG_PORT/$DB
@@ -81,7 +85,7 @@ bench topics-create "$KAFKA" "$PREFIX"
     export KAFKA_BOOTSTRAP_SERVERS=$KAFKA
     export MP_JWT_VERIFY_PUBLICKEY_LOCATION=file:$IOTSPHERE_HOME/keys/dev-public.pem
     export IOTSPHERE_JWT_DEVICE_PUBLICKEY_LOCATION=file:$IOTSPHERE_HOME/keys/dev-public.pem
-    exec java -Xms256m -Xmx512m -jar asset-service/target/quarkus-app/quarkus-run.jar >"$WORK/service.log" 2>&1
+    exec java -Xms256m -Xmx512m -jar "$JAR" >"$WORK/service.log" 2>&1
 ) &
 SERVICE_PID=$!
 for _ in $(seq 1 600); do
@@ -108,6 +112,9 @@ measure() {
 
 echo "== with the search indexes of V2__search_indexes.sql"
 measure
+echo "== index use over that run (scans since the database was created; the seed's ANALYZE uses none)"
+sleep 1 # the statistics collector's flush
+bench index-usage "$JDBC" "$PG_USER"
 if [[ $COMPARE == 1 ]]; then
     echo
     echo "== without them (dropped), for comparison"
