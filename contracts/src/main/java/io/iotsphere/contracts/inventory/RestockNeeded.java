@@ -10,6 +10,7 @@ import java.time.Instant;
  * @param deviceId the registry device of the machine, or null for an asset no device backs
  * @param slot the slot id, as in the telemetry keys {@code sales.<slot>} and {@code inventory.<slot>}
  * @param productId the product in the slot, or null when none is assigned
+ * @param productName that product's name when the alert was raised, or null
  * @param quantity units left in the slot
  * @param threshold the slot's restock threshold: the alert fires when {@code quantity < threshold}
  * @param capacity units the slot holds when full
