@@ -22,6 +22,7 @@ public final class EventTypes {
     public static final String MAINTENANCE_RECOMMENDED = "io.iotsphere.maintenance.recommended.v1";
     public static final String MODEL_ALERT_RAISED = "io.iotsphere.model.alert.raised.v1";
     public static final String MODEL_ALERT_RESOLVED = "io.iotsphere.model.alert.resolved.v1";
+    public static final String INVENTORY_RESTOCK_NEEDED = "io.iotsphere.inventory.restock-needed.v1";
 
     public static final List<String> ALL = List.of(
             DEVICE_REGISTERED,
@@ -40,7 +41,8 @@ public final class EventTypes {
             ANOMALY_DETECTED,
             MAINTENANCE_RECOMMENDED,
             MODEL_ALERT_RAISED,
-            MODEL_ALERT_RESOLVED);
+            MODEL_ALERT_RESOLVED,
+            INVENTORY_RESTOCK_NEEDED);
 
     private EventTypes() {}
 

@@ -13,6 +13,7 @@ public final class Topics {
     public static final String COMMAND_STATUS = "command-status";
     public static final String PREDICTIONS = "predictions";
     public static final String MODEL_ALERTS = "model-alerts";
+    public static final String ASSET_EVENTS = "asset-events";
     /**
      * Raw device payloads (as sent over HTTP or MQTT) from a protocol bridge or edge gateway: key = device id, header
      * {@code tenant}; consumed by telemetry.
@@ -29,6 +30,7 @@ public final class Topics {
             COMMAND_STATUS,
             PREDICTIONS,
             MODEL_ALERTS,
+            ASSET_EVENTS,
             TELEMETRY_RAW);
 
     /** Suffix of the dead-letter topic that receives what a consumer rejected, with the reason in a header. */

@@ -21,6 +21,7 @@ import io.iotsphere.contracts.device.DeviceTypeUpdated;
 import io.iotsphere.contracts.device.DeviceUpdated;
 import io.iotsphere.contracts.device.PresenceChanged;
 import io.iotsphere.contracts.device.TelemetryField;
+import io.iotsphere.contracts.inventory.RestockNeeded;
 import io.iotsphere.contracts.monitoring.ModelAlert;
 import io.iotsphere.contracts.prediction.AnomalyDetected;
 import io.iotsphere.contracts.prediction.MaintenanceRecommended;
@@ -175,7 +176,11 @@ class EventValidatorTest {
                 event(
                         Sources.MODEL_MONITORING,
                         EventTypes.MODEL_ALERT_RESOLVED,
-                        new ModelAlert("al-1", "lifespan-gbm", "1.0.0", "psi", "info", 0.1, 0.2, "back", NOW)));
+                        new ModelAlert("al-1", "lifespan-gbm", "1.0.0", "psi", "info", 0.1, 0.2, "back", NOW)),
+                event(
+                        Sources.ASSET,
+                        EventTypes.INVENTORY_RESTOCK_NEEDED,
+                        new RestockNeeded("vm-0001", "vm-0001", "A1", "cola-33cl", "Cola 33 cl", 2, 3, 10, NOW)));
     }
 
     private static CloudEvent<?> event(String source, String type, Object data) {
