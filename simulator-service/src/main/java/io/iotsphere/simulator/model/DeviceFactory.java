@@ -18,9 +18,29 @@ public final class DeviceFactory {
             UsageProfile profile,
             Map<Fault, Double> faultRates,
             Instant start) {
+        return create(
+                seed,
+                index,
+                id,
+                kind,
+                manufacturer,
+                profile,
+                FaultPlan.draw(seed, index, kind, faultRates, start),
+                start);
+    }
+
+    /** With the device's fault plan already drawn ({@link FaultPlan#draw} with the same seed, index and start). */
+    public static SimDevice create(
+            long seed,
+            int index,
+            String id,
+            DeviceKind kind,
+            String manufacturer,
+            UsageProfile profile,
+            FaultPlan faults,
+            Instant start) {
         SplittableRandom setup = Rng.stream(seed, index, "setup");
         Climate climate = Climate.temperate(Rng.gaussian(setup, 0, 1.5));
-        FaultPlan faults = FaultPlan.draw(seed, index, kind, faultRates, start);
         Model model = Catalog.model(manufacturer, kind, profile);
         return switch (kind) {
             case WATER_HEATER ->
