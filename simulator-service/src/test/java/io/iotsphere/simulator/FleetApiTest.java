@@ -213,7 +213,7 @@ class FleetApiTest {
             List<MqttProbe.Received> results = probe.of(device, "commands/results");
             assertThat(results.get(0).body().getString("status")).isEqualTo("acknowledged");
             assertThat(results.get(1).body().getString("status")).isEqualTo("completed");
-            assertThat(results.get(1).body().getJsonObject("result").getDouble("targetTemperature"))
+            assertThat(results.get(1).body().getJsonObject("result").getDouble("setpoint"))
                     .isEqualTo(75.0);
             // The element heats the tank up to the new setpoint (at 600x, a 3 kW element needs a few real seconds).
             await().atMost(WAIT).untilAsserted(() -> {
@@ -223,7 +223,7 @@ class FleetApiTest {
                 assertThat(last.getDouble("tank_temperature")).isGreaterThan(70.0);
             });
             assertThat(probe.of(device, "state/reported").stream()
-                            .anyMatch(m -> m.body().encode().contains("\"targetTemperature\":75")))
+                            .anyMatch(m -> m.body().encode().contains("\"setpoint\":75")))
                     .isTrue();
 
             // An invalid value fails, with the reason.

@@ -245,7 +245,7 @@ public final class WaterHeater implements SimDevice {
     @Override
     public Map<String, Object> reportedState() {
         Map<String, Object> s = new LinkedHashMap<>();
-        s.put("targetTemperature", SimDevice.round(setpoint, 1));
+        s.put("setpoint", SimDevice.round(setpoint, 1));
         s.put("mode", mode);
         s.put("manufacturer", model.manufacturer());
         s.put("model", model.name());
@@ -258,7 +258,7 @@ public final class WaterHeater implements SimDevice {
             return switch (name) {
                 case "set_temperature" -> {
                     setSetpoint(SimDevice.number(params.get("temperature"), "temperature"));
-                    yield CommandOutcome.done(Map.of("targetTemperature", setpoint));
+                    yield CommandOutcome.done(Map.of("setpoint", setpoint));
                 }
                 case "set_mode" -> {
                     setMode(String.valueOf(params.get("mode")));
@@ -276,7 +276,10 @@ public final class WaterHeater implements SimDevice {
     public boolean applyDesired(Map<String, Object> desired) {
         boolean changed = false;
         try {
-            if (desired.get("targetTemperature") instanceof Number n && n.doubleValue() != setpoint) {
+            // The catalog's name; "targetTemperature" as the legacy API called it.
+            Object wanted =
+                    desired.containsKey("setpoint") ? desired.get("setpoint") : desired.get("targetTemperature");
+            if (wanted instanceof Number n && n.doubleValue() != setpoint) {
                 setSetpoint(n.doubleValue());
                 changed = true;
             }
