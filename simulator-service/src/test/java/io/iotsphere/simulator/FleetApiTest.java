@@ -153,7 +153,10 @@ class FleetApiTest {
                     .resolve(id)
                     .resolve("fleet.json");
             assertThat(Files.readString(file)).contains("secret-of-" + aqua);
-            assertThat(Files.getPosixFilePermissions(file).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]");
+            assertThat(Files.getPosixFilePermissions(file))
+                    .containsExactlyInAnyOrder(
+                            java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                            java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
             // The API never shows them.
             given().header("Authorization", admin(tenant))
                     .get("/api/v1/fleets/" + id)
