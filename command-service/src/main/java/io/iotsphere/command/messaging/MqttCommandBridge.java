@@ -71,8 +71,8 @@ public class MqttCommandBridge {
                 deliveries.add(new Delivery(
                         mqtt.deviceTopic(event.tenant(), d.deviceId(), "commands"),
                         event.data().toString()));
-            } catch (Exception e) {
-                deadLetters.reject(record, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            } catch (RuntimeException e) {
+                reject(record, e);
             }
         }
         if (stale > 0) {
@@ -89,6 +89,15 @@ public class MqttCommandBridge {
                 .indefinitely()
                 .invoke(() -> metrics.mqttPublished(deliveries.size()))
                 .chain(() -> Uni.createFrom().completionStage(batch.ack()));
+    }
+
+    /** To the dead-letter topic; a record that cannot even be rejected is logged, never stops the channel. */
+    private void reject(KafkaRecord<String, String> record, RuntimeException e) {
+        try {
+            deadLetters.reject(record, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        } catch (RuntimeException failure) {
+            LOG.errorf(failure, "record %s could not be sent to the dead-letter topic", record.getPayload());
+        }
     }
 
     /** Publishes in order on the one connection (so the broker keeps the order per device), then awaits the acks. */

@@ -8,9 +8,12 @@ import io.iotsphere.command.service.ResultService.Kind;
 import io.iotsphere.commons.security.Caller;
 import io.iotsphere.contracts.Topics;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.vertx.VertxContextSupport;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.mqtt.messages.MqttPublishMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -42,6 +45,9 @@ public class MqttResultListener {
 
     @Inject
     ResultService results;
+
+    @Inject
+    Vertx vertx;
 
     @Inject
     ObjectMapper mapper;
@@ -103,23 +109,25 @@ public class MqttResultListener {
         String error = body.hasNonNull("error") ? body.get("error").asText() : null;
         String commandId = body.get("commandId").asText();
         Kind resultKind = kind;
-        // Hibernate Reactive needs a (safe, duplicated) Vert.x context of its own per message: VertxContextSupport.
-        VertxContextSupport.subscribeWith(
-                () -> results.apply(tenant, deviceId, commandId, resultKind, result, error, "mqtt")
-                        .replaceWith(true)
-                        .onFailure()
-                        .retry()
-                        .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5))
-                        .atMost(15)
-                        .onFailure()
-                        .recoverWithItem(failure -> {
-                            LOG.errorf(
-                                    "result of command %s from %s could not be stored, dropped: %s",
-                                    commandId, topic, failure.getMessage());
-                            return false;
-                        })
-                        .toMulti(),
-                stored -> message.ack());
+        // Hibernate Reactive needs a safe, duplicated Vert.x context of its own per message; this handler runs on the
+        // MQTT connection's event loop (its root context), so the work goes to a new duplicate of it.
+        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        VertxContextSafetyToggle.setContextSafe(context, true);
+        context.runOnContext(v -> results.apply(tenant, deviceId, commandId, resultKind, result, error, "mqtt")
+                .replaceWith(true)
+                .onFailure()
+                .retry()
+                .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5))
+                .atMost(15)
+                .onFailure()
+                .recoverWithItem(failure -> {
+                    LOG.errorf(
+                            "result of command %s from %s could not be stored, dropped: %s",
+                            commandId, topic, failure.getMessage());
+                    return false;
+                })
+                .subscribe()
+                .with(stored -> message.ack()));
     }
 
     private static boolean text(JsonNode body, String field) {

@@ -13,7 +13,6 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,9 +29,6 @@ import org.jboss.logging.Logger;
 public class Sweeper {
 
     private static final Logger LOG = Logger.getLogger(Sweeper.class);
-
-    /** Hibernate's lock timeout meaning {@code SKIP LOCKED}. */
-    private static final int SKIP_LOCKED = -2;
 
     private static final String WAITING_FOR_ONLINE_DEVICES = """
             SELECT DISTINCT c.tenant, c.device_id FROM commands c
@@ -84,9 +80,7 @@ public class Sweeper {
     Uni<Integer> timeouts() {
         Instant now = Instant.now();
         return Panache.withTransaction(() -> lockedBatch(
-                        "status in ?1 and deadline <= ?2 order by deadline",
-                        List.of(CommandStatus.SENT, CommandStatus.DELIVERED),
-                        now)
+                        "deadline <= :now ORDER BY deadline", List.of(CommandStatus.SENT, CommandStatus.DELIVERED), now)
                 .chain(due -> {
                     Uni<Void> chain = Uni.createFrom().voidItem();
                     for (Command c : due) {
@@ -113,7 +107,7 @@ public class Sweeper {
     Uni<Integer> expiries() {
         Instant now = Instant.now();
         return Panache.withTransaction(() -> lockedBatch(
-                        "status in ?1 and expiresAt <= ?2 order by expiresAt",
+                        "expires_at <= :now ORDER BY expires_at",
                         List.of(CommandStatus.QUEUED, CommandStatus.SENT, CommandStatus.TIMED_OUT),
                         now)
                 .chain(due -> {
@@ -126,12 +120,17 @@ public class Sweeper {
                 }));
     }
 
-    private Uni<List<Command>> lockedBatch(String query, List<CommandStatus> statuses, Instant now) {
-        return Command.<Command>find(query, statuses, now)
-                .withLock(LockModeType.PESSIMISTIC_WRITE)
-                .withHint("jakarta.persistence.lock.timeout", SKIP_LOCKED)
-                .page(0, config.sweepBatch())
-                .list();
+    /** A batch of the commands matching the condition, locked; rows another replica holds are skipped. */
+    private Uni<List<Command>> lockedBatch(String condition, List<CommandStatus> statuses, Instant now) {
+        String sql = "SELECT * FROM commands WHERE status IN (:statuses) AND " + condition
+                + " LIMIT :limit FOR UPDATE SKIP LOCKED";
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery(sql, Command.class)
+                        .setParameter(
+                                "statuses", statuses.stream().map(Enum::name).toList())
+                        .setParameter("now", now)
+                        .setParameter("limit", config.sweepBatch())
+                        .getResultList());
     }
 
     /** Devices online with commands waiting (a restart, a retry, a missed presence change): sends them, in order. */
