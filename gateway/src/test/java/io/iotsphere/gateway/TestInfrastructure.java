@@ -9,6 +9,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 @QuarkusTestResource(RedisTestResource.class)
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(JwtTestResource.class)
+@QuarkusTestResource(UpstreamStub.class)
 public final class TestInfrastructure {
 
     private TestInfrastructure() {}

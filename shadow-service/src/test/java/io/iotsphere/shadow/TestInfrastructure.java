@@ -2,6 +2,7 @@ package io.iotsphere.shadow;
 
 import io.iotsphere.testsupport.JwtTestResource;
 import io.iotsphere.testsupport.KafkaTestResource;
+import io.iotsphere.testsupport.MqttTestResource;
 import io.iotsphere.testsupport.RedisTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 
@@ -9,6 +10,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 @QuarkusTestResource(RedisTestResource.class)
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(JwtTestResource.class)
+@QuarkusTestResource(MqttTestResource.class)
 public final class TestInfrastructure {
 
     private TestInfrastructure() {}

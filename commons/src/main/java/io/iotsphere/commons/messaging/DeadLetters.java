@@ -3,28 +3,26 @@ package io.iotsphere.commons.messaging;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
  * Sends one rejected record to {@code <its topic>.dlq} with the reason, for consumers that handle records in batches
  * (where the channel's own dead-letter strategy would reject the whole batch). Same headers as SmallRye's strategy:
- * {@code dead-letter-reason}, {@code -topic}, {@code -partition}, {@code -offset}. Needs the outgoing channel
- * {@code dead-letters} (smallrye-kafka, String serializers; its topic is chosen per record).
+ * {@code dead-letter-reason}, {@code -topic}, {@code -partition}, {@code -offset}. The service gives it an emitter of
+ * an outgoing smallrye-kafka channel with String serializers (the topic is chosen per record).
  */
-@ApplicationScoped
-public class DeadLetters {
+public final class DeadLetters {
 
     private static final Logger LOG = Logger.getLogger(DeadLetters.class);
 
-    @Inject
-    @Channel("dead-letters")
-    MutinyEmitter<String> emitter;
+    private final MutinyEmitter<String> emitter;
+
+    public DeadLetters(MutinyEmitter<String> emitter) {
+        this.emitter = emitter;
+    }
 
     /** Sends a record received from Kafka (it carries its incoming metadata) to its topic's dead-letter topic. */
     public void reject(Message<String> record, String reason) {

@@ -7,6 +7,7 @@ import io.iotsphere.commons.security.Caller;
 import io.iotsphere.registry.DeviceKey;
 import io.iotsphere.registry.service.PresenceService;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Map;
+import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -36,8 +38,12 @@ public class TelemetryListener {
     @Inject
     ObjectMapper mapper;
 
+    private final DeadLetters deadLetters;
+
     @Inject
-    DeadLetters deadLetters;
+    public TelemetryListener(@Channel("dead-letters") MutinyEmitter<String> deadLetterEmitter) {
+        this.deadLetters = new DeadLetters(deadLetterEmitter);
+    }
 
     @Incoming("readings")
     public Uni<Void> onReadings(KafkaRecordBatch<String, String> batch) {

@@ -1,0 +1,50 @@
+package io.iotsphere.shadow.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Limits and tuning of the shadow service ({@code iotsphere.shadow.*}). */
+@ConfigMapping(prefix = "iotsphere.shadow")
+public interface ShadowConfig {
+
+    /** Largest serialised size (UTF-8 bytes) of the {@code desired} and of the {@code reported} section. */
+    @WithDefault("8192")
+    int maxSectionBytes();
+
+    /** Deepest nesting of an update's {@code desired} or {@code reported} (a flat object is depth 1). */
+    @WithDefault("6")
+    int maxDepth();
+
+    /** Largest request body of an update (UTF-8 bytes); larger ones get 413 before they are parsed. */
+    @WithDefault("32768")
+    int maxRequestBytes();
+
+    /**
+     * How often an update without a {@code version} is retried when another update of the same shadow won the race
+     * between its read and its write, before the caller gets 503.
+     */
+    @WithDefault("64")
+    int maxUpdateAttempts();
+
+    Outbox outbox();
+
+    interface Outbox {
+
+        /** Entries relayed per round. */
+        @WithDefault("500")
+        int batchSize();
+
+        /** Pause before the relay looks again at an outbox it found empty. */
+        @WithDefault("50ms")
+        Duration pollInterval();
+
+        /** Lease of the relay: one instance relays at a time, another takes over when it stops renewing. */
+        @WithDefault("10s")
+        Duration lease();
+
+        /** Longest pause between attempts while Redis, Kafka or the MQTT broker is unreachable. */
+        @WithDefault("5s")
+        Duration maxBackoff();
+    }
+}

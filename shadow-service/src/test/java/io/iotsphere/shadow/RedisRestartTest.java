@@ -1,0 +1,83 @@
+package io.iotsphere.shadow;
+
+import static io.iotsphere.shadow.Fixtures.get;
+import static io.iotsphere.shadow.Fixtures.operator;
+import static io.iotsphere.shadow.Fixtures.patch;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.iotsphere.contracts.Topics;
+import io.iotsphere.testsupport.JwtTestResource;
+import io.iotsphere.testsupport.KafkaTestResource;
+import io.iotsphere.testsupport.MqttTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Redis crashes (SIGKILL) and comes back: meanwhile the API answers 503 problems and readiness is DOWN; afterwards
+ * every acknowledged update is still there (AOF), the version goes on, the Lua scripts are loaded again and the outbox
+ * relay publishes again. Runs against a Redis of its own, never the shared one.
+ */
+@QuarkusTest
+@TestProfile(RedisRestartTest.OwnRedis.class)
+class RedisRestartTest {
+
+    public static class OwnRedis implements QuarkusTestProfile {
+        @Override
+        public boolean disableGlobalTestResources() {
+            return true;
+        }
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(
+                    new TestResourceEntry(ThrowawayRedis.class),
+                    new TestResourceEntry(KafkaTestResource.class),
+                    new TestResourceEntry(JwtTestResource.class),
+                    new TestResourceEntry(MqttTestResource.class));
+        }
+    }
+
+    @Test
+    void recoversEveryAcknowledgedUpdateAfterARedisCrash() throws Exception {
+        String tenant = Fixtures.tenant();
+        String id = Fixtures.deviceId();
+        Fixtures.register(tenant, id);
+        patch(operator(tenant), id, "{\"state\":{\"desired\":{\"a\":1}}}")
+                .then()
+                .statusCode(200);
+        patch(operator(tenant), id, "{\"state\":{\"desired\":{\"b\":2}}}")
+                .then()
+                .statusCode(200);
+
+        ThrowawayRedis.crash();
+        patch(operator(tenant), id, "{\"state\":{\"desired\":{\"c\":3}}}")
+                .then()
+                .statusCode(503)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:iotsphere:shadow:store-unavailable"));
+        get(operator(tenant), id).then().statusCode(503);
+        given().get("/q/health/ready").then().statusCode(503);
+
+        ThrowawayRedis.startServer();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> patch(operator(tenant), id, "{\"state\":{\"desired\":{\"c\":3}}}")
+                                .statusCode()
+                        == 200);
+        get(operator(tenant), id)
+                .then()
+                .statusCode(200)
+                .body("state.desired.a", equalTo(1))
+                .body("state.desired.b", equalTo(2))
+                .body("state.desired.c", equalTo(3))
+                .body("version", equalTo(3));
+        Fixtures.awaitRecord(
+                Topics.SHADOW_CHANGES, tenant, id, e -> e.at("/data/version").asLong() == 3);
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+}
