@@ -9,6 +9,7 @@ import io.iotsphere.contracts.CloudEvent;
 import io.iotsphere.contracts.EventTypes;
 import io.iotsphere.contracts.command.CommandDispatched;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -38,8 +40,12 @@ public class MqttCommandBridge {
     @Inject
     EventCodec codec;
 
+    private final DeadLetters deadLetters;
+
     @Inject
-    DeadLetters deadLetters;
+    public MqttCommandBridge(@Channel("dead-letters") MutinyEmitter<String> deadLetterEmitter) {
+        this.deadLetters = new DeadLetters(deadLetterEmitter);
+    }
 
     @Inject
     CommandMetrics metrics;
