@@ -110,11 +110,15 @@ public class CommandBench {
         String prefix = args[9];
         String mqttHost = args[10];
         int mqttPort = Integer.parseInt(args[11]);
+        long servicePid = args.length > 12 ? Long.parseLong(args[12]) : -1;
 
         Vertx vertx = Vertx.vertx();
         // The simulated responder: answers every command of the tenant's devices at once.
         Map<String, CountDownLatch> waiting = new ConcurrentHashMap<>();
         LongAdder answered = new LongAdder();
+        // Dispatch (the attempt's SENT, stamped in the message) to reception by the responder, in the measured window.
+        List<Long> dispatchToDevice = java.util.Collections.synchronizedList(new ArrayList<>());
+        long[] window = new long[2];
         MqttClient responder = MqttClient.create(
                 vertx,
                 new MqttClientOptions()
@@ -124,6 +128,10 @@ public class CommandBench {
         responder.publishHandler(m -> {
             JsonObject command = new JsonObject(m.payload().toString());
             String id = command.getString("commandId");
+            long now = System.currentTimeMillis();
+            if (window[0] > 0 && now >= window[0] && now < window[1]) {
+                dispatchToDevice.add(now - Instant.parse(command.getString("dispatchedAt")).toEpochMilli());
+            }
             JsonObject result = new JsonObject().put("commandId", id).put("status", "completed");
             responder.publish(m.topicName() + "/results", Buffer.buffer(result.encode()), MqttQoS.AT_LEAST_ONCE, false,
                     false);
@@ -152,13 +160,22 @@ public class CommandBench {
         long measureFrom = start + TimeUnit.SECONDS.toNanos(warmup);
         long end = measureFrom + TimeUnit.SECONDS.toNanos(seconds);
         Instant windowStart = Instant.now().plusSeconds(warmup);
+        window[1] = windowStart.plusSeconds(seconds).toEpochMilli();
+        window[0] = windowStart.toEpochMilli();
+        long[] cpu = new long[2];
         LongAdder accepted = new LongAdder();
         LongAdder acceptedMeasured = new LongAdder();
         AtomicLong answeredAtStart = new AtomicLong();
         AtomicLong answeredAtEnd = new AtomicLong();
         Map<String, LongAdder> failures = new ConcurrentHashMap<>();
-        vertx.setTimer(Math.max(1, (measureFrom - System.nanoTime()) / 1_000_000), t -> answeredAtStart.set(answered.sum()));
-        vertx.setTimer(Math.max(1, (end - System.nanoTime()) / 1_000_000), t -> answeredAtEnd.set(answered.sum()));
+        vertx.setTimer(Math.max(1, (measureFrom - System.nanoTime()) / 1_000_000), t -> {
+            answeredAtStart.set(answered.sum());
+            cpu[0] = cpuTicks(servicePid);
+        });
+        vertx.setTimer(Math.max(1, (end - System.nanoTime()) / 1_000_000), t -> {
+            answeredAtEnd.set(answered.sum());
+            cpu[1] = cpuTicks(servicePid);
+        });
         String body = "{\"name\":\"set_mode\",\"params\":{\"mode\":\"heat\"},\"timeoutSeconds\":60,\"maxRetries\":0}";
         List<Thread> workers = new ArrayList<>();
         for (int i = 0; i < concurrency; i++) {
@@ -218,12 +235,45 @@ public class CommandBench {
                 acceptedMeasured.sum() / (double) seconds);
         System.out.printf("  received and answered by the responder: %d in the window = %.0f commands/s%n",
                 answeredAtEnd.get() - answeredAtStart.get(), (answeredAtEnd.get() - answeredAtStart.get()) / (double) seconds);
+        long[] sample;
+        synchronized (dispatchToDevice) {
+            sample = dispatchToDevice.stream().mapToLong(Long::longValue).sorted().toArray();
+        }
+        if (sample.length > 0) {
+            System.out.printf("  dispatch to reception by the responder, ms: p50 %d  p90 %d  p99 %d  max %d%n",
+                    percentile(sample, 0.50), percentile(sample, 0.90), percentile(sample, 0.99),
+                    sample[sample.length - 1]);
+        }
+        long answeredInWindow = answeredAtEnd.get() - answeredAtStart.get();
+        if (servicePid > 0 && answeredInWindow > 0) {
+            double cpuSeconds = (cpu[1] - cpu[0]) / 100.0;
+            System.out.printf("  service CPU in the window: %.1f s = %.1f ms per command (%.2f cores)%n", cpuSeconds,
+                    cpuSeconds * 1e3 / answeredInWindow, cpuSeconds / seconds);
+        }
         System.out.printf("  failures: %s%n", failures.isEmpty() ? "none" : failures);
         System.out.printf("  accepted in all (warm-up included): %d%n", accepted.sum());
         System.out.printf("window %s %s%n", windowStart, windowStart.plusSeconds(seconds));
         client.close();
         responder.disconnect();
         vertx.close();
+    }
+
+    static long percentile(long[] sorted, double p) {
+        return sorted[(int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
+    }
+
+    /** utime + stime of a process, in clock ticks (1/100 s). */
+    static long cpuTicks(long pid) {
+        if (pid <= 0) {
+            return 0;
+        }
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        } catch (Exception e) {
+            return 0;
+        }
     }
 
     /** The catalog (water-heater's set_mode) and the devices, online, as the registry would publish them. */

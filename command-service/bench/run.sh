@@ -8,7 +8,9 @@
 # Prints commands/s end to end (accepted, received by the responder, SUCCEEDED in the service's database) and the
 # dispatch-to-success latency percentiles (the service's own timestamps: sent_at → finished_at) of the measured window.
 # Leaves nothing behind (database and topics dropped, service stopped).
-# Settings (environment): DEVICES=200 CONCURRENCY=32 WARMUP=20 DURATION=30 PORT=18085
+# Also prints the dispatch-to-reception latency seen by the responder (the rest of dispatch-to-success is the way
+# back: MQTT result → stored SUCCEEDED) and the service's CPU per command.
+# Settings (environment): DEVICES=200 CONCURRENCY=32 WARMUP=20 DURATION=30 PORT=18085 SERVICE_JAVA_OPTS=
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -25,6 +27,7 @@ DB=commands_$RUN
 WORK=$(mktemp -d)
 SERVICE_PID=""
 DB_CREATED=""
+LOGGING=-Djava.util.logging.manager=org.jboss.logmanager.LogManager
 
 "$ROOT/platform" infra up >/dev/null
 set -a
@@ -37,7 +40,7 @@ psql_test() { psql -X -q -h "$IOTSPHERE_PG_HOST" -p "$IOTSPHERE_PG_PORT" -U "$IO
 
 cleanup() {
     [[ -n $SERVICE_PID ]] && kill "$SERVICE_PID" 2>/dev/null && wait "$SERVICE_PID" 2>/dev/null || true
-    [[ -f $WORK/cp ]] && java -cp "$(cat "$WORK/cp")" "$BENCH/CommandBench.java" topics-delete "$KAFKA" "$PREFIX" || true
+    [[ -f $WORK/cp ]] && java $LOGGING -cp "$(cat "$WORK/cp")" "$BENCH/CommandBench.java" topics-delete "$KAFKA" "$PREFIX" || true
     [[ -n $DB_CREATED ]] && psql_test -d postgres -c "DROP DATABASE IF EXISTS \"$DB\" WITH (FORCE)" || true
     rm -rf "$WORK"
 }
@@ -55,7 +58,7 @@ echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, load
 
 psql_test -d postgres -c "CREATE DATABASE \"$DB\""
 DB_CREATED=yes
-java -cp "$(cat "$WORK/cp")" "$BENCH/CommandBench.java" topics-create "$KAFKA" "$PREFIX"
+java $LOGGING -cp "$(cat "$WORK/cp")" "$BENCH/CommandBench.java" topics-create "$KAFKA" "$PREFIX"
 "$ROOT/platform" token --role operator --tenant bench >/dev/null # makes the dev key pair if missing
 (
     export QUARKUS_HTTP_PORT=$PORT
@@ -70,7 +73,7 @@ java -cp "$(cat "$WORK/cp")" "$BENCH/CommandBench.java" topics-create "$KAFKA" "
     export MP_JWT_VERIFY_PUBLICKEY_LOCATION=file:$IOTSPHERE_HOME/keys/dev-public.pem
     export IOTSPHERE_JWT_DEVICE_PUBLICKEY_LOCATION=file:$IOTSPHERE_HOME/keys/dev-public.pem
     export QUARKUS_LOG_LEVEL=WARN
-    exec java -Xms256m -Xmx512m -jar command-service/target/quarkus-app/quarkus-run.jar >"$WORK/service.log" 2>&1
+    exec java ${SERVICE_JAVA_OPTS:-} -Xms256m -Xmx512m -jar command-service/target/quarkus-app/quarkus-run.jar >"$WORK/service.log" 2>&1
 ) &
 SERVICE_PID=$!
 for _ in $(seq 1 600); do
@@ -83,9 +86,9 @@ curl -fs "http://127.0.0.1:$PORT/q/health/ready" >/dev/null || { echo "service n
 TENANT=bench-$(date +%s)
 TOKEN=$("$ROOT/platform" token --role operator --tenant "$TENANT" --ttl 3600)
 echo "== command-service $(git -C "$ROOT" rev-parse --short HEAD), JVM -Xmx512m; PostgreSQL, Kafka, Mosquitto and the load generator on the same machine"
-java -cp "$(cat "$WORK/cp")" "$BENCH/CommandBench.java" run "http://127.0.0.1:$PORT" "$TOKEN" "$TENANT" \
+java $LOGGING -cp "$(cat "$WORK/cp")" "$BENCH/CommandBench.java" run "http://127.0.0.1:$PORT" "$TOKEN" "$TENANT" \
     "$DEVICES" "$CONCURRENCY" "$WARMUP" "$DURATION" "$KAFKA" "$PREFIX" \
-    "${IOTSPHERE_MQTT_HOST:-localhost}" "${IOTSPHERE_MQTT_PORT:-1883}" | tee "$WORK/bench.out"
+    "${IOTSPHERE_MQTT_HOST:-localhost}" "${IOTSPHERE_MQTT_PORT:-1883}" "$SERVICE_PID" | tee "$WORK/bench.out"
 read -r _ T0 T1 < <(grep '^window ' "$WORK/bench.out")
 # The last answers are still on their way back: wait (at most 60 s) until no command is in flight.
 for _ in $(seq 1 300); do
@@ -109,4 +112,6 @@ FROM done;
 \echo '== every command of the run, by status (nothing should be left SENT or QUEUED)'
 SELECT status, count(*) FROM commands GROUP BY status ORDER BY status;
 SQL
+echo "== service log: $(grep -c '"level":"\(WARN\|ERROR\)"' "$WORK/service.log" || true) warnings or errors"
+grep '"level":"\(WARN\|ERROR\)"' "$WORK/service.log" | head -5 | cut -c1-300 || true
 echo "== load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
