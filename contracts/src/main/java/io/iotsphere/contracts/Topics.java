@@ -13,6 +13,11 @@ public final class Topics {
     public static final String COMMAND_STATUS = "command-status";
     public static final String PREDICTIONS = "predictions";
     public static final String MODEL_ALERTS = "model-alerts";
+    /**
+     * Raw device payloads (as sent over HTTP or MQTT) from a protocol bridge or edge gateway: key = device id, header
+     * {@code tenant}; consumed by telemetry.
+     */
+    public static final String TELEMETRY_RAW = "telemetry-raw";
 
     /** Every topic of the platform, in the order of the architecture's table. */
     public static final List<String> ALL = List.of(
@@ -23,7 +28,8 @@ public final class Topics {
             COMMAND_RESULTS,
             COMMAND_STATUS,
             PREDICTIONS,
-            MODEL_ALERTS);
+            MODEL_ALERTS,
+            TELEMETRY_RAW);
 
     /** Suffix of the dead-letter topic that receives what a consumer rejected, with the reason in a header. */
     public static final String DLQ_SUFFIX = ".dlq";

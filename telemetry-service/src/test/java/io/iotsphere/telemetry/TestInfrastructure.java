@@ -2,6 +2,7 @@ package io.iotsphere.telemetry;
 
 import io.iotsphere.testsupport.JwtTestResource;
 import io.iotsphere.testsupport.KafkaTestResource;
+import io.iotsphere.testsupport.MqttTestResource;
 import io.iotsphere.testsupport.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -12,6 +13,7 @@ import io.quarkus.test.common.ResourceArg;
         initArgs = @ResourceArg(name = "database", value = "telemetry"))
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(JwtTestResource.class)
+@QuarkusTestResource(MqttTestResource.class)
 public final class TestInfrastructure {
 
     private TestInfrastructure() {}
