@@ -2,6 +2,7 @@ package io.iotsphere.command;
 
 import io.iotsphere.testsupport.JwtTestResource;
 import io.iotsphere.testsupport.KafkaTestResource;
+import io.iotsphere.testsupport.MqttTestResource;
 import io.iotsphere.testsupport.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -10,6 +11,8 @@ import io.quarkus.test.common.ResourceArg;
 @QuarkusTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "commands"))
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(JwtTestResource.class)
+@QuarkusTestResource(MqttTestResource.class)
+@QuarkusTestResource(ShadowStub.class)
 public final class TestInfrastructure {
 
     private TestInfrastructure() {}
