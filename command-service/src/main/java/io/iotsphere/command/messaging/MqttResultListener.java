@@ -20,6 +20,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -59,8 +60,9 @@ public class MqttResultListener {
     @Channel("rejected-results")
     MutinyEmitter<String> rejected;
 
-    @ConfigProperty(name = "iotsphere.kafka.topic-prefix", defaultValue = "")
-    String topicPrefix;
+    /** Prefix of every topic name (the test runs' topic copies; empty, that is absent, in production). */
+    @ConfigProperty(name = "iotsphere.kafka.topic-prefix")
+    Optional<String> topicPrefix;
 
     /** Registered before the gateway connects (it observes start-up later), so no result arrives unheard. */
     void onStart(@Observes StartupEvent event) {
@@ -141,7 +143,7 @@ public class MqttResultListener {
         headers.add("dead-letter-reason", reason.getBytes(StandardCharsets.UTF_8));
         headers.add("dead-letter-mqtt-topic", topic.getBytes(StandardCharsets.UTF_8));
         var metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                .withTopic(topicPrefix + Topics.dlq(Topics.COMMAND_RESULTS))
+                .withTopic(topicPrefix.orElse("") + Topics.dlq(Topics.COMMAND_RESULTS))
                 .withHeaders(headers)
                 .build();
         rejected.sendMessageAndForget(Message.of(payload).addMetadata(metadata));
