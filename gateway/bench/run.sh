@@ -44,7 +44,7 @@ token=$("$ROOT/platform" token --role admin --tenant "$tenant")
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; everything co-located; wrk ${DURATION}s, $CONNECTIONS connections, 2 threads"
 run() { # label url
-    wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -H "Authorization: Bearer $token" "$2" >/tmp/wrk-$1.txt
+    wrk -t"$((CONNECTIONS < 2 ? CONNECTIONS : 2))" -c"$CONNECTIONS" -d"${DURATION}s" --latency -H "Authorization: Bearer $token" "$2" >/tmp/wrk-$1.txt
     local rps p50 p90 p99
     rps=$(awk '/Requests\/sec/ {print $2}' /tmp/wrk-$1.txt)
     p50=$(awk '$1 == "50%" {print $2}' /tmp/wrk-$1.txt)
