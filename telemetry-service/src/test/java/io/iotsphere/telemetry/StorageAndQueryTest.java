@@ -72,7 +72,8 @@ class StorageAndQueryTest {
                 "metric=tank_temperature&from=" + t1,
                 p -> p.getList("points").size() == 3);
         assertThat(points.getList("points.value", Double.class)).containsExactly(61.0, 62.0, 63.0);
-        JsonPath latest = Api.latest(tenant, device);
+        // The latest values are written apart from the series: wait for them, then check the newest reading won.
+        JsonPath latest = Api.awaitLatest(tenant, device, "tank_temperature", 63.0);
         assertThat(Instant.parse(latest.getString("values.tank_temperature.ts")))
                 .isEqualTo(t3);
         assertThat(latest.getDouble("values.tank_temperature.value")).isEqualTo(63.0);
