@@ -22,8 +22,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Stands in for every service behind the gateway (the boundary of the service under test). By default it echoes what
  * it received (method, path, query, the headers the gateway must pass on, body). Paths ending in {@code /slow} answer
  * after 4 s. {@code POST .../telemetry} also publishes the reading as the telemetry service would (to the topic prefix
- * the test names in {@code X-Test-Topic-Prefix}, tenant from the token). Devices and shadows whose id starts with
- * {@code legacy-} answer canned documents for the legacy-path tests. Another service is pointed at a closed port.
+ * the test names in {@code X-Test-Topic-Prefix}, tenant from the token). Devices, shadows, assets, slots and products
+ * whose id starts with {@code legacy-} answer canned documents for the legacy-path tests (see {@link LegacyDocuments}).
+ * Another service is pointed at a closed port.
  */
 public class UpstreamStub implements QuarkusTestResourceLifecycleManager {
 
@@ -64,6 +65,8 @@ public class UpstreamStub implements QuarkusTestResourceLifecycleManager {
             } else if (path.startsWith("/api/v1/devices/legacy-")
                     && request.method().name().equals("GET")) {
                 legacy(request, path);
+            } else if (LegacyDocuments.answers(request, body.toString())) {
+                return;
             } else {
                 if (request.method().name().equals("POST") && path.endsWith("/telemetry")) {
                     publishReading(request, path);
@@ -89,7 +92,9 @@ public class UpstreamStub implements QuarkusTestResourceLifecycleManager {
     private void legacy(HttpServerRequest request, String path) {
         String id = path.split("/")[4];
         JsonObject answer;
-        if (path.endsWith("/shadow")) {
+        if (path.endsWith("/shadow") && id.contains("vending")) {
+            answer = LegacyDocuments.vendingShadow();
+        } else if (path.endsWith("/shadow")) {
             answer = new JsonObject()
                     .put(
                             "state",
@@ -112,8 +117,8 @@ public class UpstreamStub implements QuarkusTestResourceLifecycleManager {
                     .put("type", id.contains("vending") ? "vending-machine" : "water-heater")
                     .put("name", "Heater " + id)
                     .put("manufacturer", "AquaTherm")
-                    .put("status", "online")
-                    .put("online", true)
+                    .put("status", id.endsWith("-off") ? "offline" : "online")
+                    .put("online", !id.endsWith("-off"))
                     .put("attributes", new JsonObject().put("location", "Basement"));
         }
         request.response().putHeader("Content-Type", "application/json").end(answer.encode());

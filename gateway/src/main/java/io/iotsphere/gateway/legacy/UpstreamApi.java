@@ -65,4 +65,31 @@ public final class UpstreamApi {
         Uni<JsonNode> send(
                 @HeaderParam("Authorization") String authorization, @PathParam("id") String id, JsonNode command);
     }
+
+    @RegisterRestClient(configKey = "asset")
+    @Path("/api/v1")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Consumes(MediaType.APPLICATION_JSON)
+    public interface Asset {
+        @GET
+        @Path("assets/{id}")
+        Uni<JsonNode> get(@HeaderParam("Authorization") String authorization, @PathParam("id") String id);
+
+        @POST
+        @Path("assets")
+        Uni<JsonNode> create(@HeaderParam("Authorization") String authorization, JsonNode asset);
+
+        @PATCH
+        @Path("assets/{id}")
+        Uni<JsonNode> update(
+                @HeaderParam("Authorization") String authorization, @PathParam("id") String id, JsonNode change);
+
+        @GET
+        @Path("assets/{id}/slots")
+        Uni<JsonNode> slots(@HeaderParam("Authorization") String authorization, @PathParam("id") String id);
+
+        @GET
+        @Path("products/{id}")
+        Uni<JsonNode> product(@HeaderParam("Authorization") String authorization, @PathParam("id") String id);
+    }
 }

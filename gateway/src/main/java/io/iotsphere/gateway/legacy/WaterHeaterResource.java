@@ -1,11 +1,16 @@
 package io.iotsphere.gateway.legacy;
 
+import static io.iotsphere.gateway.legacy.Upstream.all;
+import static io.iotsphere.gateway.legacy.Upstream.call;
+import static io.iotsphere.gateway.legacy.Upstream.deviceOfType;
+import static io.iotsphere.gateway.legacy.Upstream.optional;
+import static io.iotsphere.gateway.legacy.Upstream.putIfPresent;
+import static io.iotsphere.gateway.legacy.Upstream.setLocation;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.iotsphere.commons.rest.Problems;
 import io.iotsphere.commons.security.Roles;
-import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -24,10 +29,8 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -42,7 +45,6 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 public class WaterHeaterResource {
 
     static final String TYPE = "water-heater";
-    static final Duration UPSTREAM_TIMEOUT = Duration.ofSeconds(10);
 
     /** A water heater to create, as the original API took it. */
     public record NewWaterHeater(
@@ -91,9 +93,7 @@ public class WaterHeaterResource {
             for (JsonNode device : result.path("items")) {
                 views.add(compose(auth, device));
             }
-            return views.isEmpty()
-                    ? Uni.createFrom().item(List.<WaterHeaterView>of())
-                    : Uni.join().all(views).andFailFast();
+            return all(views);
         });
     }
 
@@ -141,13 +141,7 @@ public class WaterHeaterResource {
         putIfPresent(patch, "name", change.name());
         putIfPresent(patch, "model", change.model());
         return heater(auth, id).chain(device -> {
-            if (change.location() != null) {
-                ObjectNode attributes = device.path("attributes").isObject()
-                        ? ((ObjectNode) device.get("attributes")).deepCopy()
-                        : mapper.createObjectNode();
-                attributes.put("location", change.location());
-                patch.set("attributes", attributes);
-            }
+            setLocation(patch, device, change.location());
             return call(registry.update(auth, id, patch)).chain(updated -> compose(auth, updated));
         });
     }
@@ -168,48 +162,11 @@ public class WaterHeaterResource {
     }
 
     private Uni<JsonNode> heater(String auth, String id) {
-        return call(registry.get(auth, id)).invoke(device -> {
-            if (!TYPE.equals(device.path("type").asText())) {
-                throw Problems.notFound("water heater '" + id + "' not found");
-            }
-        });
+        return deviceOfType(registry.get(auth, id), TYPE, "water heater '" + id + "'");
     }
 
     /** The device with its shadow; a device without a shadow yet shows no state. */
     private Uni<WaterHeaterView> compose(String auth, JsonNode device) {
-        return call(shadow.get(auth, device.path("id").asText()))
-                .onFailure(HttpProblem.class)
-                .recoverWithNull()
-                .map(state -> WaterHeaterView.of(device, state));
-    }
-
-    /** An upstream answer; its errors become problems of the same status, an unreachable service a 502. */
-    private static <T> Uni<T> call(Uni<T> upstream) {
-        return upstream.ifNoItem()
-                .after(UPSTREAM_TIMEOUT)
-                .failWith(() -> Problems.of(Response.Status.GATEWAY_TIMEOUT, "a service did not answer in time"))
-                .onFailure(WebApplicationException.class)
-                .transform(e -> {
-                    Response r = ((WebApplicationException) e).getResponse();
-                    Response.Status status = Response.Status.fromStatusCode(r.getStatus());
-                    return Problems.of(status == null ? Response.Status.BAD_GATEWAY : status, detail(r));
-                })
-                .onFailure(f -> !(f instanceof HttpProblem))
-                .transform(e -> Problems.of(Response.Status.BAD_GATEWAY, "a service is unavailable"));
-    }
-
-    private static String detail(Response response) {
-        try {
-            JsonNode body = response.readEntity(JsonNode.class);
-            return body.path("detail").asText(response.getStatusInfo().getReasonPhrase());
-        } catch (RuntimeException e) {
-            return response.getStatusInfo().getReasonPhrase();
-        }
-    }
-
-    private static void putIfPresent(ObjectNode node, String field, String value) {
-        if (value != null) {
-            node.put(field, value);
-        }
+        return optional(shadow.get(auth, device.path("id").asText())).map(state -> WaterHeaterView.of(device, state));
     }
 }

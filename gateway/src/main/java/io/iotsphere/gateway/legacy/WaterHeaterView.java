@@ -1,5 +1,8 @@
 package io.iotsphere.gateway.legacy;
 
+import static io.iotsphere.gateway.legacy.Upstream.number;
+import static io.iotsphere.gateway.legacy.Upstream.text;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -43,15 +46,5 @@ public record WaterHeaterView(
                 target != null ? target : number(reported, "setpoint"),
                 mode != null ? mode : text(reported, "mode"),
                 heating == null ? null : heating != 0);
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node == null ? null : node.get(field);
-        return value == null || value.isNull() ? null : value.asText();
-    }
-
-    private static Double number(JsonNode node, String field) {
-        JsonNode value = node == null ? null : node.get(field);
-        return value == null || !value.isNumber() ? null : value.asDouble();
     }
 }
