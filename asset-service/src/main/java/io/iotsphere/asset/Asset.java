@@ -1,5 +1,6 @@
 package io.iotsphere.asset;
 
+import io.iotsphere.commons.persistence.TenantKey;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

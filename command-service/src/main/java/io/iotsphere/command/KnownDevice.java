@@ -1,5 +1,6 @@
 package io.iotsphere.command;
 
+import io.iotsphere.commons.persistence.TenantKey;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -11,7 +12,7 @@ import java.time.Instant;
 /** A device as the registry announced it on {@code device-lifecycle}: its type, whether retired, its presence. */
 @Entity
 @Table(name = "devices")
-@IdClass(DeviceKey.class)
+@IdClass(TenantKey.class)
 public class KnownDevice extends PanacheEntityBase {
 
     @Id

@@ -1,5 +1,6 @@
 package io.iotsphere.registry;
 
+import io.iotsphere.commons.persistence.TenantKey;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
@@ -16,7 +17,7 @@ import org.hibernate.type.SqlTypes;
 
 @Entity
 @Table(name = "devices")
-@IdClass(DeviceKey.class)
+@IdClass(TenantKey.class)
 public class Device extends PanacheEntityBase {
 
     @Id

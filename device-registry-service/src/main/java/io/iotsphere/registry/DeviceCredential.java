@@ -1,5 +1,6 @@
 package io.iotsphere.registry;
 
+import io.iotsphere.commons.persistence.TenantKey;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -11,7 +12,7 @@ import java.time.Instant;
 /** A device's secret, stored only as a bcrypt hash; revoked credentials keep no hash. */
 @Entity
 @Table(name = "device_credentials")
-@IdClass(DeviceKey.class)
+@IdClass(TenantKey.class)
 public class DeviceCredential extends PanacheEntityBase {
 
     @Id

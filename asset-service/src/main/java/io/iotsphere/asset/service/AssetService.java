@@ -2,7 +2,6 @@ package io.iotsphere.asset.service;
 
 import io.iotsphere.asset.Asset;
 import io.iotsphere.asset.AssetTypes;
-import io.iotsphere.asset.TenantKey;
 import io.iotsphere.asset.repository.AssetSearch;
 import io.iotsphere.asset.repository.AssetViews;
 import io.iotsphere.asset.rest.AssetChange;
@@ -11,6 +10,7 @@ import io.iotsphere.asset.rest.AssetView;
 import io.iotsphere.asset.rest.Patch;
 import io.iotsphere.asset.rest.VendingMachineDetails;
 import io.iotsphere.asset.rest.WaterHeaterDetails;
+import io.iotsphere.commons.persistence.TenantKey;
 import io.iotsphere.commons.rest.Page;
 import io.iotsphere.commons.rest.PageRequest;
 import io.iotsphere.commons.rest.Problems;

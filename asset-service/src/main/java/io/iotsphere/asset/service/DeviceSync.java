@@ -2,7 +2,7 @@ package io.iotsphere.asset.service;
 
 import io.iotsphere.asset.Asset;
 import io.iotsphere.asset.AssetTypes;
-import io.iotsphere.asset.TenantKey;
+import io.iotsphere.commons.persistence.TenantKey;
 import io.iotsphere.contracts.device.DeviceDecommissioned;
 import io.iotsphere.contracts.device.DeviceRegistered;
 import io.iotsphere.contracts.device.DeviceStatus;

@@ -1,12 +1,12 @@
 package io.iotsphere.asset.service;
 
 import io.iotsphere.asset.Product;
-import io.iotsphere.asset.TenantKey;
 import io.iotsphere.asset.VendingSlot;
 import io.iotsphere.asset.rest.Patch;
 import io.iotsphere.asset.rest.ProductChange;
 import io.iotsphere.asset.rest.ProductRequest;
 import io.iotsphere.asset.rest.ProductView;
+import io.iotsphere.commons.persistence.TenantKey;
 import io.iotsphere.commons.rest.Page;
 import io.iotsphere.commons.rest.PageRequest;
 import io.iotsphere.commons.rest.Problems;

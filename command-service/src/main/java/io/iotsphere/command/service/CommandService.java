@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iotsphere.command.Command;
 import io.iotsphere.command.CommandTransition;
-import io.iotsphere.command.DeviceKey;
 import io.iotsphere.command.KnownDevice;
 import io.iotsphere.command.KnownDeviceType;
 import io.iotsphere.command.Lifecycle;
 import io.iotsphere.command.config.CommandConfig;
 import io.iotsphere.command.repository.CommandSearch;
 import io.iotsphere.command.rest.CommandRequest;
+import io.iotsphere.commons.persistence.TenantKey;
 import io.iotsphere.commons.rest.PageRequest;
 import io.iotsphere.commons.rest.Problems;
 import io.iotsphere.contracts.command.CommandStatus;
@@ -98,7 +98,7 @@ public class CommandService {
                 throw Problems.badRequest("expiresAt: must be at most " + config.maxExpiry() + " ahead");
             }
         }
-        DeviceKey key = new DeviceKey(tenant, deviceId);
+        TenantKey key = new TenantKey(tenant, deviceId);
         return Panache.withSession(() -> check(key, request.name(), params, request.idempotencyKey()))
                 .chain(checked -> {
                     if (checked.existing() != null) {
@@ -135,7 +135,7 @@ public class CommandService {
                 });
     }
 
-    private Uni<Checked> check(DeviceKey key, String name, JsonNode params, String idempotencyKey) {
+    private Uni<Checked> check(TenantKey key, String name, JsonNode params, String idempotencyKey) {
         return KnownDevice.<KnownDevice>findById(key).chain(device -> {
             requireInService(device, key.id);
             Uni<Command> existing = idempotencyKey == null
@@ -191,7 +191,7 @@ public class CommandService {
     }
 
     /** Inserts the command, QUEUED, and sends it at once when the device is online. */
-    private Uni<Created> insert(DeviceKey key, Command c) {
+    private Uni<Created> insert(TenantKey key, Command c) {
         return Panache.withTransaction(() -> KnownDevice.<KnownDevice>findById(key, LockModeType.PESSIMISTIC_WRITE)
                         .chain(device -> {
                             requireInService(device, key.id);
@@ -295,7 +295,7 @@ public class CommandService {
 
     /** 404 unless the device is known in the tenant (decommissioned devices keep their history). */
     public Uni<Void> requireDevice(String tenant, String deviceId) {
-        return Panache.withSession(() -> KnownDevice.<KnownDevice>findById(new DeviceKey(tenant, deviceId)))
+        return Panache.withSession(() -> KnownDevice.<KnownDevice>findById(new TenantKey(tenant, deviceId)))
                 .invoke(device -> {
                     if (device == null) {
                         throw Problems.notFound("device '" + deviceId + "' not found");

@@ -1,9 +1,9 @@
 package io.iotsphere.command.service;
 
 import io.iotsphere.command.Command;
-import io.iotsphere.command.DeviceKey;
 import io.iotsphere.command.KnownDevice;
 import io.iotsphere.command.KnownDeviceType;
+import io.iotsphere.commons.persistence.TenantKey;
 import io.iotsphere.contracts.command.CommandStatus;
 import io.iotsphere.contracts.device.DeviceTypeUpdated;
 import io.iotsphere.outbox.Outbox;
@@ -56,7 +56,7 @@ public class DeviceProjection {
 
     /** A device registered or changed: its type (and, from an update, whether it is decommissioned). */
     public Uni<Void> upsert(String tenant, String deviceId, String deviceType, boolean decommissioned) {
-        DeviceKey key = new DeviceKey(tenant, deviceId);
+        TenantKey key = new TenantKey(tenant, deviceId);
         return Panache.withTransaction(() -> KnownDevice.<KnownDevice>findById(key, LockModeType.PESSIMISTIC_WRITE)
                         .chain(device -> {
                             KnownDevice d = device;
@@ -104,7 +104,7 @@ public class DeviceProjection {
 
     /** The device went online or offline at {@code changedAt}; online, it gets what waits for it, in order. */
     public Uni<Void> presence(String tenant, String deviceId, boolean online, Instant changedAt) {
-        DeviceKey key = new DeviceKey(tenant, deviceId);
+        TenantKey key = new TenantKey(tenant, deviceId);
         return Panache.withTransaction(() -> KnownDevice.<KnownDevice>findById(key, LockModeType.PESSIMISTIC_WRITE)
                         .chain(d -> {
                             if (d == null

@@ -1,8 +1,8 @@
 package io.iotsphere.command.service;
 
 import io.iotsphere.command.Command;
-import io.iotsphere.command.DeviceKey;
 import io.iotsphere.command.KnownDevice;
+import io.iotsphere.commons.persistence.TenantKey;
 import io.iotsphere.contracts.command.CommandStatus;
 import io.iotsphere.outbox.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -30,7 +30,7 @@ public class Dispatcher {
     Outbox outbox;
 
     /** In its own transaction: sends what waits for the device if it is online; emits how many were sent. */
-    public Uni<Integer> dispatch(DeviceKey key) {
+    public Uni<Integer> dispatch(TenantKey key) {
         return Panache.withTransaction(() -> KnownDevice.<KnownDevice>findById(key, LockModeType.PESSIMISTIC_WRITE)
                         .chain(device -> device == null ? Uni.createFrom().item(0) : dispatchLocked(device)))
                 .invoke(sent -> {

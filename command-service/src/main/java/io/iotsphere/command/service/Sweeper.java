@@ -1,8 +1,8 @@
 package io.iotsphere.command.service;
 
 import io.iotsphere.command.Command;
-import io.iotsphere.command.DeviceKey;
 import io.iotsphere.command.config.CommandConfig;
+import io.iotsphere.commons.persistence.TenantKey;
 import io.iotsphere.contracts.command.CommandStatus;
 import io.iotsphere.outbox.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -138,12 +138,12 @@ public class Sweeper {
         return pool.preparedQuery(WAITING_FOR_ONLINE_DEVICES)
                 .execute(Tuple.of(config.sweepBatch()))
                 .chain(rows -> {
-                    List<DeviceKey> devices = new ArrayList<>();
+                    List<TenantKey> devices = new ArrayList<>();
                     for (Row row : rows) {
-                        devices.add(new DeviceKey(row.getString("tenant"), row.getString("device_id")));
+                        devices.add(new TenantKey(row.getString("tenant"), row.getString("device_id")));
                     }
                     Uni<Integer> chain = Uni.createFrom().item(0);
-                    for (DeviceKey key : devices) {
+                    for (TenantKey key : devices) {
                         chain = chain.chain(sent -> dispatcher.dispatch(key).map(s -> sent + s));
                     }
                     return chain;

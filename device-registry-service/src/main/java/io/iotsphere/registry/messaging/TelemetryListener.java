@@ -3,8 +3,8 @@ package io.iotsphere.registry.messaging;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.iotsphere.commons.messaging.DeadLetters;
+import io.iotsphere.commons.persistence.TenantKey;
 import io.iotsphere.commons.security.Caller;
-import io.iotsphere.registry.DeviceKey;
 import io.iotsphere.registry.service.PresenceService;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -47,7 +47,7 @@ public class TelemetryListener {
 
     @Incoming("readings")
     public Uni<Void> onReadings(KafkaRecordBatch<String, String> batch) {
-        Map<DeviceKey, Instant> latest = new HashMap<>();
+        Map<TenantKey, Instant> latest = new HashMap<>();
         for (KafkaRecord<String, String> record : batch.getRecords()) {
             try {
                 JsonNode event = mapper.readTree(record.getPayload());
@@ -57,7 +57,7 @@ public class TelemetryListener {
                 if (!Caller.validTenant(tenant) || device == null) {
                     throw new IllegalArgumentException("the envelope has no valid tenant or subject");
                 }
-                latest.merge(new DeviceKey(tenant, device), time, (a, b) -> a.isAfter(b) ? a : b);
+                latest.merge(new TenantKey(tenant, device), time, (a, b) -> a.isAfter(b) ? a : b);
             } catch (Exception e) {
                 deadLetters.reject(record, reason(e));
             }

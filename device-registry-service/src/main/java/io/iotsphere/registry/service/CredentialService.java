@@ -1,12 +1,12 @@
 package io.iotsphere.registry.service;
 
+import io.iotsphere.commons.persistence.TenantKey;
 import io.iotsphere.commons.rest.Problems;
 import io.iotsphere.commons.security.Roles;
 import io.iotsphere.contracts.Topics;
 import io.iotsphere.outbox.Outbox;
 import io.iotsphere.registry.Device;
 import io.iotsphere.registry.DeviceCredential;
-import io.iotsphere.registry.DeviceKey;
 import io.iotsphere.registry.LifecycleStatus;
 import io.iotsphere.registry.config.RegistryConfig;
 import io.iotsphere.registry.messaging.LifecycleEvents;
@@ -65,7 +65,7 @@ public class CredentialService {
                             if (device.decommissioned()) {
                                 throw Problems.conflict("device '" + deviceId + "' is decommissioned");
                             }
-                            return DeviceCredential.<DeviceCredential>findById(new DeviceKey(tenant, deviceId));
+                            return DeviceCredential.<DeviceCredential>findById(new TenantKey(tenant, deviceId));
                         })
                         .chain(credential -> {
                             Instant now = Instant.now();
@@ -96,7 +96,7 @@ public class CredentialService {
 
     public Uni<DeviceCredential> credential(String tenant, String deviceId) {
         return Panache.withSession(() -> DeviceService.find(tenant, deviceId)
-                .chain(() -> DeviceCredential.<DeviceCredential>findById(new DeviceKey(tenant, deviceId)))
+                .chain(() -> DeviceCredential.<DeviceCredential>findById(new TenantKey(tenant, deviceId)))
                 .onItem()
                 .ifNull()
                 .failWith(() -> Problems.notFound("device '" + deviceId + "' has no credential")));
@@ -114,7 +114,7 @@ public class CredentialService {
             return Panache.withSession(() -> Device.<Device>find("tenant = ?1 and id = ?2", tenant, deviceId)
                             .firstResult()
                             .chain(device -> DeviceCredential.<DeviceCredential>findById(
-                                            new DeviceKey(tenant, deviceId))
+                                            new TenantKey(tenant, deviceId))
                                     .map(c -> new Object[] {device, c})))
                     .chain(found -> {
                         Device device = (Device) found[0];

@@ -1,12 +1,12 @@
 package io.iotsphere.registry.service;
 
+import io.iotsphere.commons.persistence.TenantKey;
 import io.iotsphere.commons.rest.PageRequest;
 import io.iotsphere.commons.rest.Problems;
 import io.iotsphere.contracts.Topics;
 import io.iotsphere.outbox.Outbox;
 import io.iotsphere.registry.Device;
 import io.iotsphere.registry.DeviceCredential;
-import io.iotsphere.registry.DeviceKey;
 import io.iotsphere.registry.DeviceType;
 import io.iotsphere.registry.LifecycleStatus;
 import io.iotsphere.registry.config.RegistryConfig;
@@ -258,7 +258,7 @@ public class DeviceService {
 
     /** The device of the tenant, or 404 (also when it belongs to another tenant). */
     static Uni<Device> find(String tenant, String id) {
-        return Device.<Device>findById(new DeviceKey(tenant, id))
+        return Device.<Device>findById(new TenantKey(tenant, id))
                 .onItem()
                 .ifNull()
                 .failWith(() -> Problems.notFound("device '" + id + "' not found"));

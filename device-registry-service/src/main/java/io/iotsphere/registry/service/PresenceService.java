@@ -1,8 +1,8 @@
 package io.iotsphere.registry.service;
 
+import io.iotsphere.commons.persistence.TenantKey;
 import io.iotsphere.contracts.Topics;
 import io.iotsphere.outbox.Outbox;
-import io.iotsphere.registry.DeviceKey;
 import io.iotsphere.registry.config.RegistryConfig;
 import io.iotsphere.registry.messaging.LifecycleEvents;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -67,7 +67,7 @@ public class PresenceService {
     MeterRegistry metrics;
 
     /** Records sightings (the latest per device is enough) and announces the devices that came online. */
-    public Uni<Integer> seen(Map<DeviceKey, Instant> latest) {
+    public Uni<Integer> seen(Map<TenantKey, Instant> latest) {
         if (latest.isEmpty()) {
             return Uni.createFrom().item(0);
         }

@@ -1,9 +1,13 @@
-package io.iotsphere.asset;
+package io.iotsphere.commons.persistence;
 
 import java.io.Serializable;
 import java.util.Objects;
 
-/** Identity of an entity whose id is text (assets, products): the tenant and the id within it. */
+/**
+ * The identity of an entity whose id is unique within its tenant (a device, an asset, a product): the tenant and the
+ * id. Used as the JPA {@code @IdClass} of such entities, whose id fields must then be named {@code tenant} and
+ * {@code id}.
+ */
 public class TenantKey implements Serializable {
 
     public String tenant;
@@ -24,5 +28,10 @@ public class TenantKey implements Serializable {
     @Override
     public int hashCode() {
         return Objects.hash(tenant, id);
+    }
+
+    @Override
+    public String toString() {
+        return tenant + "/" + id;
     }
 }
