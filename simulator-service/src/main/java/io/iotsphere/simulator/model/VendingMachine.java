@@ -14,7 +14,7 @@ import java.util.SplittableRandom;
  * the room (faster with the door open) and the compressor, switched by a thermostat between 3 and 6 °C, cools it with a
  * capacity that a compressor fault takes away.
  */
-public final class VendingMachine implements SimDevice {
+public final class VendingMachine extends SteppedDevice {
 
     static final double STEP = 30.0; // s
     static final double LOW = 3.0;
@@ -27,10 +27,7 @@ public final class VendingMachine implements SimDevice {
         0.6, 0.3, 0.1
     };
 
-    private final String id;
-    private final Model model;
     private final Climate climate;
-    private final FaultPlan faults;
     private final SplittableRandom sales;
     private final String[] slots;
     private final double[] dailyRate;
@@ -39,7 +36,6 @@ public final class VendingMachine implements SimDevice {
     private final double[] price;
     private final Duration restockEvery;
 
-    private Instant now;
     private Instant nextRestock;
     private Instant doorClosesAt;
     private double cabinet;
@@ -54,10 +50,8 @@ public final class VendingMachine implements SimDevice {
             SplittableRandom setup,
             SplittableRandom sales,
             Instant start) {
-        this.id = id;
-        this.model = model;
+        super(id, model, faults, STEP, start);
         this.climate = climate;
-        this.faults = faults;
         this.sales = sales;
         int n = model.slots();
         this.slots = new String[n];
@@ -73,7 +67,6 @@ public final class VendingMachine implements SimDevice {
             price[i] = 1.0 + 0.25 * setup.nextInt(9);
         }
         this.restockEvery = Duration.ofDays(2 + setup.nextInt(3));
-        this.now = start;
         this.nextRestock = nextMorning(start.plus(restockEvery), setup);
         this.doorClosesAt = start;
         this.cabinet = 4.5;
@@ -85,23 +78,8 @@ public final class VendingMachine implements SimDevice {
     }
 
     @Override
-    public String id() {
-        return id;
-    }
-
-    @Override
     public DeviceKind kind() {
         return DeviceKind.VENDING_MACHINE;
-    }
-
-    @Override
-    public Model model() {
-        return model;
-    }
-
-    @Override
-    public Instant now() {
-        return now;
     }
 
     public double cabinetTemperature() {
@@ -130,20 +108,7 @@ public final class VendingMachine implements SimDevice {
     }
 
     @Override
-    public void advanceTo(Instant t) {
-        long target = t.toEpochMilli();
-        long ms = now.toEpochMilli();
-        while (ms < target) {
-            long stepMs = Math.min(target - ms, (long) (STEP * 1000));
-            step(ms, stepMs / 1000.0);
-            ms += stepMs;
-        }
-        if (t.isAfter(now)) {
-            now = t;
-        }
-    }
-
-    private void step(long now, double dt) {
+    protected void step(long now, double dt) {
         if (now >= nextRestock.toEpochMilli()) {
             for (int i = 0; i < stock.length; i++) {
                 stock[i] = model.slotCapacity();
@@ -249,11 +214,6 @@ public final class VendingMachine implements SimDevice {
             }
         }
         return changed;
-    }
-
-    @Override
-    public List<FaultLabel> labels() {
-        return faults.labels(id, now);
     }
 
     private int index(String slot) {

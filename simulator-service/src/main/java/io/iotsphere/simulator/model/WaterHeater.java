@@ -21,7 +21,7 @@ import java.util.SplittableRandom;
  * less a drop while water flows, plus thermal expansion when the relief valve sticks, less what a leak lets out. Every
  * joule is accounted for ({@link #energyBalance()}).
  */
-public final class WaterHeater implements SimDevice {
+public final class WaterHeater extends SteppedDevice {
 
     public static final double WATER_HEAT_CAPACITY = 4186.0; // J/(kg·K)
     public static final double MAX_STEP = 10.0; // s
@@ -38,16 +38,12 @@ public final class WaterHeater implements SimDevice {
         }
     }
 
-    private final String id;
-    private final Model model;
     private final UsageProfile profile;
     private final Climate climate;
-    private final FaultPlan faults;
     private final SplittableRandom draws;
     private final double massKg;
     private final double initialTemperature;
 
-    private Instant now;
     private double temperature;
     private double setpoint;
     private String mode = "heat";
@@ -73,14 +69,11 @@ public final class WaterHeater implements SimDevice {
             SplittableRandom draws,
             Instant start,
             double initialTemperature) {
-        this.id = id;
-        this.model = model;
+        super(id, model, faults, MAX_STEP, start);
         this.profile = profile;
         this.climate = climate;
-        this.faults = faults;
         this.draws = draws;
         this.massKg = model.tankLitres(); // 1 kg per litre
-        this.now = start;
         this.temperature = initialTemperature;
         this.initialTemperature = initialTemperature;
         this.setpoint = model.defaultSetpoint();
@@ -89,23 +82,8 @@ public final class WaterHeater implements SimDevice {
     }
 
     @Override
-    public String id() {
-        return id;
-    }
-
-    @Override
     public DeviceKind kind() {
         return DeviceKind.WATER_HEATER;
-    }
-
-    @Override
-    public Model model() {
-        return model;
-    }
-
-    @Override
-    public Instant now() {
-        return now;
     }
 
     public double temperature() {
@@ -157,20 +135,7 @@ public final class WaterHeater implements SimDevice {
     }
 
     @Override
-    public void advanceTo(Instant t) {
-        long target = t.toEpochMilli();
-        long ms = now.toEpochMilli();
-        while (ms < target) {
-            long stepMs = Math.min(target - ms, (long) (MAX_STEP * 1000));
-            step(ms, stepMs / 1000.0);
-            ms += stepMs;
-        }
-        if (t.isAfter(now)) {
-            now = t;
-        }
-    }
-
-    private void step(long now, double dt) {
+    protected void step(long now, double dt) {
         double inlet = climate.inletTemperature(now);
         double ambient = climate.ambientTemperature(now);
 
@@ -305,11 +270,6 @@ public final class WaterHeater implements SimDevice {
             throw new IllegalArgumentException("mode must be heat, vacation or off");
         }
         mode = value;
-    }
-
-    @Override
-    public List<FaultLabel> labels() {
-        return faults.labels(id, now);
     }
 
     private static double clamp(double v, double min, double max) {
