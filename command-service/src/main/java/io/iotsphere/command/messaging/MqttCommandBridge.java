@@ -8,6 +8,7 @@ import io.iotsphere.commons.security.Caller;
 import io.iotsphere.contracts.CloudEvent;
 import io.iotsphere.contracts.EventTypes;
 import io.iotsphere.contracts.command.CommandDispatched;
+import io.iotsphere.mqtt.MqttGateway;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;

@@ -7,6 +7,7 @@ import io.iotsphere.command.service.ResultService;
 import io.iotsphere.command.service.ResultService.Kind;
 import io.iotsphere.commons.security.Caller;
 import io.iotsphere.contracts.Topics;
+import io.iotsphere.mqtt.MqttGateway;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
@@ -66,7 +67,7 @@ public class MqttResultListener {
 
     /** Registered before the gateway connects (it observes start-up later), so no result arrives unheard. */
     void onStart(@Observes StartupEvent event) {
-        mqtt.listen(this::onMessage);
+        mqtt.listen(SUFFIX, this::onMessage);
     }
 
     void onMessage(MqttPublishMessage message) {

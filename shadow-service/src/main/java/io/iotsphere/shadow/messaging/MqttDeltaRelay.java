@@ -2,6 +2,7 @@ package io.iotsphere.shadow.messaging;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.iotsphere.mqtt.MqttGateway;
 import io.iotsphere.shadow.ShadowDocument;
 import io.iotsphere.shadow.ShadowJson;
 import io.iotsphere.shadow.config.RedisKeys;

@@ -2,6 +2,7 @@ package io.iotsphere.shadow.messaging;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iotsphere.commons.security.Caller;
+import io.iotsphere.mqtt.MqttGateway;
 import io.iotsphere.shadow.Problems;
 import io.iotsphere.shadow.ShadowJson;
 import io.iotsphere.shadow.ShadowUpdate;
@@ -47,7 +48,7 @@ public class ReportedStateListener {
     }
 
     void onStart(@Observes StartupEvent event) {
-        mqtt.listen(this::onMessage);
+        mqtt.listen("state/reported", this::onMessage);
     }
 
     void onMessage(MqttPublishMessage message) {

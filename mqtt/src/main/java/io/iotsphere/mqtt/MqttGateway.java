@@ -1,10 +1,10 @@
-package io.iotsphere.command.messaging;
+package io.iotsphere.mqtt;
 
-import io.iotsphere.command.config.MqttConfig;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -22,12 +22,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * The service's connection to the devices' MQTT broker (Vert.x MQTT client, MQTT 3.1.1, on Quarkus' Vert.x): keeps it
- * up (reconnecting with a growing pause and subscribing again), hands the devices' command results to its listener,
- * and publishes commands with QoS 1, completing only on the broker's PUBACK.
+ * A service's connection to the devices' MQTT broker (Vert.x MQTT client, MQTT 3.1.1, on Quarkus' Vert.x): keeps it
+ * up (reconnecting with a growing pause and subscribing again), hands what devices publish on the one topic the service
+ * listens to ({@link #listen}) to its listener, and publishes with QoS 1, completing only on the broker's PUBACK.
  */
 @Singleton
 public class MqttGateway {
@@ -43,17 +44,28 @@ public class MqttGateway {
     private volatile MqttClient client;
     private volatile boolean running;
     private volatile boolean connected;
+    private final String clientIdPrefix;
     private volatile Consumer<MqttPublishMessage> listener = MqttPublishMessage::ack;
+    private volatile String suffix;
     private long reconnectDelayMs = FIRST_RECONNECT_MS;
 
-    public MqttGateway(Vertx vertx, MqttConfig config) {
+    public MqttGateway(
+            Vertx vertx, MqttConfig config, @ConfigProperty(name = "quarkus.application.name") String application) {
         this.vertx = vertx;
         this.config = config;
+        this.clientIdPrefix = application + "-";
     }
 
-    /** The topic devices publish results on (wildcards for tenant and device), as this service subscribes. */
-    public String resultsSubscription() {
-        String filter = config.topicRoot() + "/+/devices/+/commands/results";
+    /**
+     * The subscription of the devices' topics ending in the suffix the service listens to (wildcards for tenant and
+     * device), shared by the instances of the service's group; null while the service listens to nothing.
+     */
+    public String subscription() {
+        String current = suffix;
+        if (current == null) {
+            return null;
+        }
+        String filter = config.topicRoot() + "/+/devices/+/" + current;
         String group = config.sharedGroup().replaceAll("[/+#]", "-");
         return group.isEmpty() ? filter : "$share/" + group + "/" + filter;
     }
@@ -82,8 +94,13 @@ public class MqttGateway {
         return new String[] {parts[1], parts[3]};
     }
 
-    /** Receives the results; it must {@link MqttPublishMessage#ack()} each once handled. */
-    public void listen(Consumer<MqttPublishMessage> listener) {
+    /**
+     * Subscribes to what devices publish on {@code <root>/<tenant>/devices/<id>/<suffix>} (call it in a start-up
+     * observer: the connection is made after them); the listener must {@link MqttPublishMessage#ack()} each message once
+     * handled.
+     */
+    public void listen(String suffix, Consumer<MqttPublishMessage> listener) {
+        this.suffix = suffix;
         this.listener = listener;
     }
 
@@ -91,7 +108,7 @@ public class MqttGateway {
         return connected;
     }
 
-    /** After the application's own start-up observers (the results listener registers in one). */
+    /** After the application's own start-up observers (listeners register in them). */
     void onStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 1000) StartupEvent event)
             throws InterruptedException {
         running = true;
@@ -117,7 +134,7 @@ public class MqttGateway {
             return;
         }
         MqttClientOptions options = new MqttClientOptions()
-                .setClientId("command-service-" + UUID.randomUUID())
+                .setClientId(clientIdPrefix + UUID.randomUUID())
                 .setCleanSession(true)
                 .setKeepAliveInterval(30)
                 .setAckTimeout((int) Math.max(1, config.ackTimeout().toSeconds()))
@@ -143,15 +160,19 @@ public class MqttGateway {
             scheduleReconnect();
         });
         client = next;
+        String subscription = subscription();
         next.connect(config.port(), config.host())
-                .compose(ack -> next.subscribe(resultsSubscription(), MqttQoS.AT_LEAST_ONCE.value()))
+                .compose(ack -> subscription == null
+                        ? Future.<Void>succeededFuture()
+                        : next.subscribe(subscription, MqttQoS.AT_LEAST_ONCE.value())
+                                .<Void>mapEmpty())
                 .onComplete(result -> {
                     if (result.succeeded()) {
                         connected = true;
                         reconnectDelayMs = FIRST_RECONNECT_MS;
                         LOG.infof(
                                 "MQTT connected to %s:%d, subscribed to %s",
-                                config.host(), config.port(), resultsSubscription());
+                                config.host(), config.port(), subscription == null ? "nothing" : subscription);
                     } else {
                         LOG.debugf("MQTT connection to %s:%d failed: %s", config.host(), config.port(), result.cause());
                         if (next.isConnected()) {
@@ -212,5 +233,13 @@ public class MqttGateway {
     private void failAllAcks(String reason) {
         awaitingAck.keySet().forEach(id -> failAck(id, reason));
         earlyAcks.clear();
+    }
+
+    /** Publishes with QoS 0 (notices to devices that need no confirmation); nothing when not connected. */
+    public void publishAtMostOnce(String topic, String payload) {
+        MqttClient current = client;
+        if (connected && current != null) {
+            current.publish(topic, Buffer.buffer(payload), MqttQoS.AT_MOST_ONCE, false, false);
+        }
     }
 }

@@ -1,4 +1,4 @@
-package io.iotsphere.shadow.config;
+package io.iotsphere.mqtt;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -27,13 +27,13 @@ public interface MqttConfig {
     String topicRoot();
 
     /**
-     * Shared-subscription group of the reported-state subscription: instances in the same group split the devices'
-     * messages between them. Instances that share a Redis key space are one service, so the group carries the prefix.
+     * Shared-subscription group of the service's subscription: instances in the same group split the devices'
+     * messages between them. Empty: a plain subscription (every instance gets every message).
      */
-    @WithDefault("shadow-service")
+    @WithDefault("${quarkus.application.name}")
     String sharedGroup();
 
-    /** Time to wait for the broker's PUBACK of a delta before the relay retries it. */
+    /** Time to wait for the broker's PUBACK of a QoS 1 publish before it fails (and the caller retries). */
     @WithDefault("10s")
     Duration ackTimeout();
 
@@ -41,7 +41,7 @@ public interface MqttConfig {
     @WithDefault("5s")
     Duration maxReconnectDelay();
 
-    /** Deltas waiting for their PUBACK at once. */
-    @WithDefault("500")
+    /** QoS 1 publishes waiting for their PUBACK at once. */
+    @WithDefault("1000")
     int maxInflight();
 }
