@@ -10,8 +10,8 @@
 #      30-day hourly queries through the API (device and fleet), with the same query on the raw rows for comparison.
 # Needs ./platform infra up and the dev key pair (./platform token). Leaves nothing behind (database, topics, process).
 # Settings (environment): DEVICES=2000 BATCH=50 CONCURRENCY=32 MQTT_CONNECTIONS=4 MQTT_MAX_BACKLOG=20000 WARMUP=15 DURATION=60 RATE=5000
-#   LATENCY_BATCH=10 COPY_READINGS=500000 QUERY_DEVICES=40 QUERY_DAYS=30 PORT=18083
-#   SERVICE_JAVA_OPTS="-Xms64m -Xmx384m -XX:+UseSerialGC" (the platform script's settings) PHASES=copy,http,mqtt,latency,query
+#   LATENCY_BATCH=10 PROBES_PER_SECOND=20 COPY_READINGS=500000 QUERY_DEVICES=40 QUERY_DAYS=30 PORT=18083
+#   SERVICE_JAVA_OPTS="-Xms384m -Xmx384m -Xmn256m -XX:+UseSerialGC" (see README: the platform script has -Xms64m, no -Xmn) PHASES=copy,http,mqtt,latency,query
 #   APP=<copy of target/quarkus-app> with BENCH_CLASSPATH=<file of the test class path>: no Maven step
 set -euo pipefail
 
@@ -19,7 +19,7 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 BENCH=$ROOT/telemetry-service/bench
 PORT=${PORT:-18083}
 IOTSPHERE_HOME=${IOTSPHERE_HOME:-$HOME/.iotsphere}
-SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:--Xms64m -Xmx384m -XX:+UseSerialGC}
+SERVICE_JAVA_OPTS=${SERVICE_JAVA_OPTS:--Xms384m -Xmx384m -Xmn256m -XX:+UseSerialGC}
 RUN=t$(date +%s)x$(printf '%06d' $(( (RANDOM << 15 | RANDOM) % 1000000 )))
 export BENCH_PREFIX=bench-$RUN.
 export BENCH_DB=telemetry_bench_$RUN

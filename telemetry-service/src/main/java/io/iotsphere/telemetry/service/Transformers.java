@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -28,6 +29,8 @@ public class Transformers {
     TelemetryConfig config;
 
     private final Map<String, Map<String, Mapping>> byManufacturer = new HashMap<>();
+
+    private final Map<String, Map<String, Mapping>> bySpelling = new ConcurrentHashMap<>();
 
     @PostConstruct
     void load() {
@@ -58,7 +61,14 @@ public class Transformers {
         if (manufacturer == null) {
             return Optional.empty();
         }
-        Map<String, Mapping> fields = byManufacturer.get(manufacturer.toLowerCase(Locale.ROOT));
-        return fields == null ? Optional.empty() : Optional.ofNullable(fields.get(reported));
+        // Looked up for every value: the manufacturer names as the devices spell them are remembered (a few).
+        Map<String, Mapping> fields = bySpelling.get(manufacturer);
+        if (fields == null) {
+            fields = byManufacturer.getOrDefault(manufacturer.toLowerCase(Locale.ROOT), Map.of());
+            if (bySpelling.size() < 10_000) {
+                bySpelling.put(manufacturer, fields);
+            }
+        }
+        return Optional.ofNullable(fields.get(reported));
     }
 }
