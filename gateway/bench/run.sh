@@ -13,14 +13,14 @@
 #     clients following one device each plus $WS_FOLLOWERS following the whole tenant; deliveries, losses and the
 #     gateway's close codes are counted.
 # usage: flock /work/notes/cpu.lock gateway/bench/run.sh [duration-seconds] [connections] [ws-clients]
-# env: PHASES=http,push  WARMUP (30 s)  WS_FOLLOWERS (10)  ROUNDS (20)  GATEWAY_JAVA_OPTS / REGISTRY_JAVA_OPTS (e.g. JFR)
+# env: PHASES=http,push  WARMUP (30 s)  WS_FOLLOWERS (0)  ROUNDS (20)  GATEWAY_JAVA_OPTS / REGISTRY_JAVA_OPTS (e.g. JFR)
 #      REBUILD=1 (package both services first)
 set -Eeuo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 DURATION=${1:-20}
 CONNECTIONS=${2:-50}
 WS_CLIENTS=${3:-1000}
-WS_FOLLOWERS=${WS_FOLLOWERS:-10}
+WS_FOLLOWERS=${WS_FOLLOWERS:-0}
 ROUNDS=${ROUNDS:-20}
 PHASES=${PHASES:-http,push}
 PORT=${PORT:-18080}
@@ -150,10 +150,17 @@ measure() { # label url connections
         $(((d1 - d0) * 1000000 / HZ / requests)) $(((w1 - w0) * 1000000 / HZ / requests))
 }
 
+# CPU of the idle services (Kafka consumers, pools, JIT still compiling), for the per-request figures below.
+sleep 5
+g0=$(ticks "$GATEWAY_PID"); r0=$(ticks "$REGISTRY_PID"); d0=$(ticks "$REDIS_PID")
+sleep 10
+echo "idle CPU over 10 s: gateway $((($(ticks "$GATEWAY_PID") - g0) * 1000 / HZ)) ms, registry $((($(ticks "$REGISTRY_PID") - r0) * 1000 / HZ)) ms, redis $((($(ticks "$REDIS_PID") - d0) * 1000 / HZ)) ms"
+
 if [[ $PHASES == *http* ]]; then
-    # Warm-up (JIT compilation takes tens of seconds of CPU here; connection pools), not measured.
-    wrk_run warm-direct "$REGISTRY/api/v1/device-types" 4 10
-    wrk_run warm-gateway "$GATEWAY/api/v1/device-types" 4 "${WARMUP:-30}"
+    # Warm-up, not measured: the JIT compilers (C2) otherwise take a core for the first tens of thousands of requests
+    # on this machine (JFR: C2 CompilerThread0 was the busiest thread after a 20 s warm-up at 4 connections).
+    wrk_run warm-gateway "$GATEWAY/api/v1/device-types" "$CONNECTIONS" "${WARMUP:-30}"
+    wrk_run warm-direct "$REGISTRY/api/v1/device-types" "$CONNECTIONS" 10
     echo "== GET /api/v1/device-types, wrk ${DURATION}s per run (gateway CPU includes its access log)"
     measure direct "$REGISTRY/api/v1/device-types" 1
     measure gateway "$GATEWAY/api/v1/device-types" 1
