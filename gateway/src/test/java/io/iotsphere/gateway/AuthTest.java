@@ -1,10 +1,12 @@
 package io.iotsphere.gateway;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,5 +54,31 @@ class AuthTest {
                 .get("/api/v1/devices")
                 .then()
                 .statusCode(401);
+    }
+
+    /**
+     * The gateway remembers verified tokens (to skip the signature check next time), keyed on the exact token: another
+     * signature on the same claims is verified, and refused; and a remembered token is refused once it expires.
+     */
+    @org.junit.jupiter.api.Test
+    void aRememberedTokenIsHonouredOnlyAsItselfAndOnlyUntilItExpires() {
+        String token = Tokens.expiringIn(Tokens.newTenant(), 3);
+        given().auth().oauth2(token).when().get("/api/v1/assets").then().statusCode(200);
+        given().auth().oauth2(token).when().get("/api/v1/assets").then().statusCode(200);
+
+        String[] parts = token.split("\\.");
+        String forged =
+                parts[0] + "." + parts[1] + "." + (parts[2].charAt(0) == 'A' ? 'B' : 'A') + parts[2].substring(1);
+        given().auth().oauth2(forged).when().get("/api/v1/assets").then().statusCode(401);
+
+        // The test profile allows 1 s of clock skew (60 s by default), so the token fails within seconds of its exp.
+        await().atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(250))
+                .untilAsserted(() -> given().auth()
+                        .oauth2(token)
+                        .when()
+                        .get("/api/v1/assets")
+                        .then()
+                        .statusCode(401));
     }
 }

@@ -31,6 +31,13 @@ final class Tokens {
                 .expiresAt(Instant.now().minusSeconds(3600)));
     }
 
+    /** A valid admin token that expires a few seconds from now. */
+    static String expiringIn(String tenant, long seconds) {
+        return TestTokens.sign(TestTokens.claims("brief@" + tenant, tenant, "admin")
+                .issuedAt(Instant.now())
+                .expiresAt(Instant.now().plusSeconds(seconds)));
+    }
+
     static String wrongIssuer(String tenant) {
         return TestTokens.sign(TestTokens.claims("x@" + tenant, tenant, "admin").issuer("https://evil.example/realm"));
     }

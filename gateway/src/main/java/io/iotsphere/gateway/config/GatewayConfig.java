@@ -22,6 +22,8 @@ public interface GatewayConfig {
 
     Push push();
 
+    TokenCache tokenCache();
+
     interface Route {
         /** Name in logs and metrics. */
         String name();
@@ -93,5 +95,19 @@ public interface GatewayConfig {
         /** Time a new connection has to authenticate. */
         @WithDefault("10s")
         Duration authTimeout();
+    }
+
+    /**
+     * Verified tokens kept in memory, keyed on the exact token string, so that a client's next requests skip the RS256
+     * check. An entry lives until the token's {@code exp} and at most {@code max-age} (a bound on how long a key
+     * withdrawn from the JWKS keeps being honoured); only successful verifications are kept.
+     */
+    interface TokenCache {
+        /** Tokens kept at most (beyond it, the least used go first); 0 turns the cache off. */
+        @WithDefault("10000")
+        int maxSize();
+
+        @WithDefault("5m")
+        Duration maxAge();
     }
 }

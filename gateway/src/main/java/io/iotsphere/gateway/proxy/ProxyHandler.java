@@ -25,7 +25,11 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
@@ -59,6 +63,8 @@ public class ProxyHandler {
 
     @Inject
     MeterRegistry registry;
+
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     private HttpClient client;
 
@@ -177,21 +183,33 @@ public class ProxyHandler {
     private void finished(RoutingContext rc, Exchange exchange) {
         int status = rc.response().getStatusCode();
         long nanos = System.nanoTime() - exchange.start;
-        Timer.builder("iotsphere_gateway_requests")
-                .description("Requests through the gateway")
-                .tag("route", exchange.route == null ? "none" : exchange.route)
-                .tag("method", exchange.method)
-                .tag("status", String.valueOf(status / 100) + "xx")
-                .publishPercentileHistogram()
-                .register(registry)
-                .record(Duration.ofNanos(nanos));
+        timer(exchange.route == null ? "none" : exchange.route, exchange.method, status / 100)
+                .record(nanos, TimeUnit.NANOSECONDS);
         accessLog.log(exchange, status, nanos);
     }
 
+    /** The timer of a route, method and status class, registered once (not looked up by tags on every request). */
+    private Timer timer(String route, String method, int statusClass) {
+        return timers.computeIfAbsent(
+                route + ' ' + method + ' ' + statusClass,
+                key -> Timer.builder("iotsphere_gateway_requests")
+                        .description("Requests through the gateway")
+                        .tag("route", route)
+                        .tag("method", method)
+                        .tag("status", statusClass + "xx")
+                        .publishPercentileHistogram()
+                        .register(registry));
+    }
+
     private static String requestId(String given) {
-        return given != null && REQUEST_ID.matcher(given).matches()
-                ? given
-                : UUID.randomUUID().toString();
+        if (given != null && REQUEST_ID.matcher(given).matches()) {
+            return given;
+        }
+        // A random (version 4) UUID: request ids must be unique, not unguessable, so no SecureRandom on the hot path.
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low).toString();
     }
 
     /** What the access log says of one request. */

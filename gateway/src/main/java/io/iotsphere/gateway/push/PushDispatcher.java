@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.iotsphere.contracts.device.DeviceTypeUpdated;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.common.annotation.NonBlocking;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -39,7 +40,12 @@ public class PushDispatcher {
                 .register(registry);
     }
 
+    /**
+     * Runs on the connector's event loop ({@code @NonBlocking}): nothing here blocks, and a plain {@code void} method
+     * would otherwise be called on a worker thread, one hand-over per event.
+     */
     @Incoming("push")
+    @NonBlocking
     public void onEvent(ConsumerRecord<String, String> record) {
         if (subscriptions.isEmpty() || record.value() == null) {
             return;

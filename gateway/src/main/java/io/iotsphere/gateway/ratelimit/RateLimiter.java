@@ -15,7 +15,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -48,6 +50,7 @@ public class RateLimiter {
     @ConfigProperty(name = "iotsphere.redis.key-prefix")
     Optional<String> keyPrefix;
 
+    private final Map<GatewayConfig.Bucket, String[]> arguments = new ConcurrentHashMap<>();
     private volatile String sha;
     private Counter errors;
     private Counter limited;
@@ -98,15 +101,9 @@ public class RateLimiter {
     }
 
     private Uni<Decision> take(String key1, GatewayConfig.Bucket b1, String key2, GatewayConfig.Bucket b2) {
-        String[] args = {
-            "2",
-            key1,
-            key2,
-            String.valueOf(b1.capacity()),
-            String.valueOf(b1.refillPerSecond() / 1000.0),
-            String.valueOf(b2.capacity()),
-            String.valueOf(b2.refillPerSecond() / 1000.0)
-        };
+        String[] first = arguments(b1);
+        String[] second = arguments(b2);
+        String[] args = {"2", key1, key2, first[0], first[1], second[0], second[1]};
         return evaluate(args)
                 .map(RateLimiter::decision)
                 .invoke(d -> {
@@ -120,6 +117,19 @@ public class RateLimiter {
                     LOG.warnf("rate limit not checked (Redis: %s); letting the request through", failure.getMessage());
                     return Decision.ALLOW;
                 });
+    }
+
+    /** A bucket's script arguments (capacity, refill per millisecond), formatted once per configured bucket. */
+    private String[] arguments(GatewayConfig.Bucket bucket) {
+        String[] known = arguments.get(bucket);
+        if (known != null) {
+            return known;
+        }
+        String[] formatted = {String.valueOf(bucket.capacity()), String.valueOf(bucket.refillPerSecond() / 1000.0)};
+        if (arguments.size() < 64) { // the configured buckets are a handful of fixed objects
+            arguments.put(bucket, formatted);
+        }
+        return formatted;
     }
 
     private Uni<Response> evaluate(String[] args) {
