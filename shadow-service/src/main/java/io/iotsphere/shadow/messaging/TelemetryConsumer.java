@@ -95,7 +95,8 @@ public class TelemetryConsumer {
      * fails in any other way: the other devices of the batch go on).
      */
     private Uni<Boolean> apply(DeviceKey device, DeviceReadings readings) {
-        return Retries.untilStoreAnswers(shadows.applyReadings(device.tenant(), device.deviceId(), readings.readings()))
+        return Retries.untilStoreAnswers(Uni.createFrom()
+                        .deferred(() -> shadows.applyReadings(device.tenant(), device.deviceId(), readings.readings())))
                 .onFailure()
                 .recoverWithItem(failure -> {
                     readings.records().forEach(record -> deadLetters.reject(record, reason(failure)));
