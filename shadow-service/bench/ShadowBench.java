@@ -35,7 +35,15 @@ import org.apache.kafka.common.TopicPartition;
  *   <li>{@code run <baseUrl> <token> <tenant> <devices> <concurrency> <warmupS> <seconds> <bootstrap> <prefix>}:
  *       registers the devices through device-lifecycle, keeps {@code concurrency} PATCHes of desired state in flight
  *       for warm-up + measured seconds, prints updates/s and latency percentiles of the measured window, then checks
- *       that shadow-changes received one event per accepted update.
+ *       that shadow-changes received one event per accepted update;
+ *   <li>{@code register <baseUrl> <token> <tenant> <devices> <bootstrap> <prefix>}: only the registration (for wrk);
+ *   <li>{@code events <bootstrap> <prefix>}: prints the number of records on the run's shadow-changes;
+ *   <li>{@code check <bootstrap> <prefix> <eventsBefore> <updates>}: waits until shadow-changes received one event per
+ *       update the shadows' versions count, and prints both;
+ *   <li>{@code telemetry <baseUrl> <token> <tenant> <devices> <rounds> <bootstrap> <prefix> [name:pid,...]}: sends
+ *       {@code rounds} telemetry.recorded events per device (one reading of 6 metrics each, newer every round, rounds
+ *       one after the other) to telemetry-readings as fast as a producer can, and measures until the last round is in
+ *       every device's shadow: readings applied per second, end to end, and CPU per reading of each process.
  * </ul>
  */
 public class ShadowBench {
@@ -49,6 +57,10 @@ public class ShadowBench {
             case "topics-create" -> topics(args[1], args[2], true);
             case "topics-delete" -> topics(args[1], args[2], false);
             case "run" -> run(args);
+            case "register" -> register(URI.create(args[1]), args[2], args[3], Integer.parseInt(args[4]), args[5], args[6]);
+            case "events" -> System.out.println(events(args[1], args[2]));
+            case "check" -> check(args[1], args[2], Long.parseLong(args[3]), Long.parseLong(args[4]));
+            case "telemetry" -> telemetry(args);
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
     }
@@ -90,7 +102,8 @@ public class ShadowBench {
         int seconds = Integer.parseInt(args[7]);
         String bootstrap = args[8];
         String prefix = args[9];
-        long servicePid = args.length > 10 ? Long.parseLong(args[10]) : -1;
+        // Processes whose CPU is reported per update: name:pid,... (the service first), plus this load generator.
+        Map<String, Long> processes = processes(args.length > 10 ? args[10] : null);
 
         List<String> ids = register(base, token, tenant, devices, bootstrap, prefix);
         long eventsBefore = events(bootstrap, prefix);
@@ -110,9 +123,12 @@ public class ShadowBench {
         LongAdder acceptedMeasured = new LongAdder();
         Map<Integer, LongAdder> failures = new java.util.concurrent.ConcurrentHashMap<>();
         CountDownLatch done = new CountDownLatch(concurrency);
-        long[] cpu = new long[2];
-        vertx.setTimer(Math.max(1, (measureFrom - System.nanoTime()) / 1_000_000), t -> cpu[0] = cpuTicks(servicePid));
-        vertx.setTimer(Math.max(1, (end - System.nanoTime()) / 1_000_000), t -> cpu[1] = cpuTicks(servicePid));
+        Map<String, long[]> cpu = new java.util.LinkedHashMap<>();
+        processes.keySet().forEach(name -> cpu.put(name, new long[2]));
+        vertx.setTimer(Math.max(1, (measureFrom - System.nanoTime()) / 1_000_000),
+                t -> processes.forEach((name, pid) -> cpu.get(name)[0] = cpuTicks(pid)));
+        vertx.setTimer(Math.max(1, (end - System.nanoTime()) / 1_000_000),
+                t -> processes.forEach((name, pid) -> cpu.get(name)[1] = cpuTicks(pid)));
         for (int i = 0; i < concurrency; i++) {
             vertx.runOnContext(v -> loop(client, token, ids, end, measureFrom, latencies, recorded, accepted,
                     acceptedMeasured, failures, done));
@@ -132,10 +148,12 @@ public class ShadowBench {
                 ms(sample, 0.50), ms(sample, 0.90), ms(sample, 0.99), ms(sample, 0.999),
                 n == 0 ? 0 : sample[n - 1] / 1e6);
         System.out.printf("  failures: %s%n", failures.isEmpty() ? "none" : failures);
-        if (servicePid > 0 && acceptedMeasured.sum() > 0) {
-            double cpuSeconds = (cpu[1] - cpu[0]) / 100.0;
-            System.out.printf("  service CPU in the window: %.1f s = %.0f us per update (%.2f cores)%n", cpuSeconds,
-                    cpuSeconds * 1e6 / acceptedMeasured.sum(), cpuSeconds / seconds);
+        if (acceptedMeasured.sum() > 0) {
+            cpu.forEach((name, ticks) -> {
+                double cpuSeconds = (ticks[1] - ticks[0]) / 100.0;
+                System.out.printf("  %s CPU in the window: %.1f s = %.0f us per update (%.2f cores)%n", name,
+                        cpuSeconds, cpuSeconds * 1e6 / acceptedMeasured.sum(), cpuSeconds / seconds);
+            });
         }
 
         long expected = accepted.sum();
@@ -186,6 +204,108 @@ public class ShadowBench {
                     loop(client, token, ids, end, measureFrom, latencies, recorded, accepted, acceptedMeasured,
                             failures, done);
                 });
+    }
+
+    static Map<String, Long> processes(String list) {
+        Map<String, Long> processes = new java.util.LinkedHashMap<>();
+        if (list != null && !list.isEmpty()) {
+            for (String process : list.split(",")) {
+                String[] nameAndPid = process.split(":");
+                processes.put(nameAndPid[0], Long.parseLong(nameAndPid[1]));
+            }
+        }
+        processes.put("load generator", ProcessHandle.current().pid());
+        return processes;
+    }
+
+    static void check(String bootstrap, String prefix, long eventsBefore, long updates) throws Exception {
+        long waitFrom = System.nanoTime();
+        long published = 0;
+        while (System.nanoTime() - waitFrom < TimeUnit.SECONDS.toNanos(120)) {
+            published = events(bootstrap, prefix) - eventsBefore;
+            if (published >= updates) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        System.out.printf("  shadow.updated on Kafka: %d for %d updates applied (outbox drained %.1f s after the load)%s%n",
+                published, updates, (System.nanoTime() - waitFrom) / 1e9, published == updates ? "" : "  MISMATCH");
+    }
+
+    static void telemetry(String[] args) throws Exception {
+        URI base = URI.create(args[1]);
+        String token = args[2];
+        String tenant = args[3];
+        int devices = Integer.parseInt(args[4]);
+        int rounds = Integer.parseInt(args[5]);
+        String bootstrap = args[6];
+        String prefix = args[7];
+        Map<String, Long> processes = processes(args.length > 8 ? args[8] : null);
+        long eventsBefore = events(bootstrap, prefix);
+        Properties props = kafka(bootstrap);
+        props.put("linger.ms", "20");
+        props.put("batch.size", "262144");
+        props.put("compression.type", "lz4");
+        Map<String, long[]> cpu = new java.util.LinkedHashMap<>();
+        processes.forEach((name, pid) -> cpu.put(name, new long[] {cpuTicks(pid), 0}));
+        long base0 = Instant.now().minusSeconds(3600).toEpochMilli();
+        long start = System.nanoTime();
+        Map<Integer, String> lastOfPartition = new java.util.concurrent.ConcurrentHashMap<>();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
+            for (int round = 0; round < rounds; round++) {
+                Instant ts = Instant.ofEpochMilli(base0 + round * 1000L);
+                for (int d = 0; d < devices; d++) {
+                    String id = "bench-" + d;
+                    String event = "{\"specversion\":\"1.0\",\"id\":\"" + UUID.randomUUID()
+                            + "\",\"source\":\"/iotsphere/telemetry-service\",\"type\":\"io.iotsphere.telemetry.reading.recorded.v1\""
+                            + ",\"time\":\"" + ts + "\",\"subject\":\"" + id + "\",\"tenant\":\"" + tenant
+                            + "\",\"datacontenttype\":\"application/json\",\"data\":{\"deviceId\":\"" + id
+                            + "\",\"deviceType\":\"water-heater\",\"manufacturer\":\"bench\",\"readings\":[{\"ts\":\"" + ts
+                            + "\",\"values\":{\"round\":" + round + ",\"tank_temperature\":" + (50 + (round + d) % 20) + ".5"
+                            + ",\"inlet_temperature\":12.25,\"power_w\":" + (round % 2) * 4500 + ",\"flow_lpm\":"
+                            + (round % 7) + ".0,\"heating\":" + (round % 2) + "}}]}}";
+                    producer.send(new ProducerRecord<>(prefix + "telemetry-readings", id, event), (metadata, e) -> {
+                        if (metadata != null) {
+                            lastOfPartition.put(metadata.partition(), id);
+                        }
+                    });
+                }
+            }
+            producer.flush();
+        }
+        long produced = System.nanoTime();
+        long readings = (long) rounds * devices;
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.util.regex.Pattern last = java.util.regex.Pattern.compile("\"round\":" + (rounds - 1) + "[,}]");
+        List<String> probes = new ArrayList<>(new java.util.TreeSet<>(lastOfPartition.values()));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(600);
+        while (!probes.isEmpty()) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("/api/v1/devices/" + probes.get(0) + "/shadow"))
+                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() == 200 && last.matcher(r.body()).find()) {
+                probes.remove(0);
+                continue;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("last round not applied to " + probes.get(0) + ": " + r.body());
+            }
+            Thread.sleep(50);
+        }
+        long applied = System.nanoTime();
+        processes.forEach((name, pid) -> cpu.get(name)[1] = cpuTicks(pid));
+        double seconds = (applied - start) / 1e9;
+        System.out.printf("telemetry readings (%d devices x %d rounds = %d telemetry.recorded events, 1 reading of 6 metrics each)%n",
+                devices, rounds, readings);
+        System.out.printf("  produced in %.1f s; all applied %.1f s after the first was sent = %.0f readings/s end to end%n",
+                (produced - start) / 1e9, seconds, readings / seconds);
+        cpu.forEach((name, ticks) -> {
+            double cpuSeconds = (ticks[1] - ticks[0]) / 100.0;
+            System.out.printf("  %s CPU: %.1f s = %.0f us per reading (%.2f cores)%n", name, cpuSeconds,
+                    cpuSeconds * 1e6 / readings, cpuSeconds / seconds);
+        });
+        long updates = events(bootstrap, prefix) - eventsBefore;
+        System.out.printf("  shadow.updated on Kafka for these readings: %d (readings of one device in one poll make one update)%n",
+                updates);
     }
 
     /** User + system CPU time of a process, in clock ticks (1/100 s), from /proc. */

@@ -2,12 +2,17 @@
 # Shadow update benchmark (run by hand; not a test). In one run, on this machine:
 #   1. redis-benchmark's SET/GET rate against a Redis of the benchmark's own (AOF everysec, as in production): the
 #      ceiling any Redis-backed update path can reach here;
-#   2. the packaged shadow-service on port 18084 against that Redis and the local Kafka (topics of its own), and
-#      ShadowBench.java keeping CONCURRENCY authenticated PATCHes of desired state in flight: updates/s and latency
-#      percentiles, then a check that shadow-changes got one event per accepted update.
+#   2. the packaged shadow-service on port 18084, with the platform's JVM settings, against that Redis and the local
+#      Kafka (topics of its own);
+#   3. HTTP: CONCURRENCY authenticated PATCHes of desired state kept in flight on random devices, by wrk (patch.lua,
+#      GENERATOR=wrk, the default: a light generator that leaves the CPU to the service) or by ShadowBench.java
+#      (GENERATOR=java): updates/s, latency percentiles, CPU per update of each process, then a check that
+#      shadow-changes got exactly one event per update the shadows' versions count;
+#   4. telemetry: TELEMETRY_ROUNDS readings per device sent to telemetry-readings as fast as a producer can, timed
+#      until the last round is in every shadow (0 skips it).
 # Needs ./platform infra up (Kafka, Mosquitto) and the dev key pair (./platform token). Leaves nothing behind.
-# Settings (environment): DEVICES=1000 CONCURRENCY=64 WARMUP=30 DURATION=30 PORT=18084 SERVICE_JAVA_OPTS=
-# (e.g. SERVICE_JAVA_OPTS=-XX:StartFlightRecording=filename=/tmp/shadow.jfr,settings=profile to profile the service)
+# Settings (environment): DEVICES=1000 CONCURRENCY=64 WARMUP=30 DURATION=30 TELEMETRY_ROUNDS=100 GENERATOR=wrk
+# PORT=18084 SERVICE_JAVA_OPTS= (e.g. -XX:StartFlightRecording=filename=/tmp/shadow.jfr,settings=profile to profile)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -16,6 +21,10 @@ DEVICES=${DEVICES:-1000}
 CONCURRENCY=${CONCURRENCY:-64}
 WARMUP=${WARMUP:-30}
 DURATION=${DURATION:-30}
+TELEMETRY_ROUNDS=${TELEMETRY_ROUNDS:-100}
+GENERATOR=${GENERATOR:-wrk}
+# The platform's JVM settings for every service (./platform).
+JVM_OPTS="-Xms64m -Xmx384m -XX:+UseSerialGC"
 PORT=${PORT:-18084}
 IOTSPHERE_HOME=${IOTSPHERE_HOME:-$HOME/.iotsphere}
 KAFKA=${IOTSPHERE_KAFKA_BOOTSTRAP:-localhost:9092}
@@ -26,6 +35,16 @@ SERVICE_PID=""
 REDIS_PORT=""
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+# name:pid of each process whose CPU per update is reported (Kafka and Mosquitto are the shared local ones).
+processes() {
+    local list="service:$SERVICE_PID,redis:$(cat "$WORK/redis.pid")" pid
+    pid=$(pgrep -f 'kafka\.Kafka ' | head -1 || true)
+    [[ -n $pid ]] && list="$list,kafka:$pid"
+    pid=$(pgrep -x mosquitto | head -1 || true)
+    [[ -n $pid ]] && list="$list,mosquitto:$pid"
+    echo "$list"
+}
 
 cleanup() {
     [[ -n $SERVICE_PID ]] && kill "$SERVICE_PID" 2>/dev/null && wait "$SERVICE_PID" 2>/dev/null || true
@@ -62,7 +81,7 @@ java -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "$(cat "$WO
     export KAFKA_BOOTSTRAP_SERVERS=$KAFKA
     export MP_JWT_VERIFY_PUBLICKEY_LOCATION=$IOTSPHERE_HOME/keys/dev-public.pem
     export IOTSPHERE_JWT_DEVICE_PUBLICKEY_LOCATION=$IOTSPHERE_HOME/keys/dev-public.pem
-    exec java ${SERVICE_JAVA_OPTS:-} -Xms256m -Xmx512m -jar shadow-service/target/quarkus-app/quarkus-run.jar >"$WORK/service.log" 2>&1
+    exec java $JVM_OPTS ${SERVICE_JAVA_OPTS:-} -jar shadow-service/target/quarkus-app/quarkus-run.jar >"$WORK/service.log" 2>&1
 ) &
 SERVICE_PID=$!
 for _ in $(seq 1 300); do
@@ -73,6 +92,54 @@ done
 curl -fs "http://127.0.0.1:$PORT/q/health/ready" >/dev/null || { echo "service not ready"; tail -50 "$WORK/service.log"; exit 1; }
 
 TOKEN=$("$ROOT/platform" token --role operator --tenant bench --ttl 3600)
-echo "== shadow-service $(git -C "$ROOT" rev-parse --short HEAD), JVM -Xmx512m, load generator on the same machine"
-java -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "$(cat "$WORK/cp")" "$BENCH/ShadowBench.java" run "http://127.0.0.1:$PORT" "$TOKEN" bench \
-    "$DEVICES" "$CONCURRENCY" "$WARMUP" "$DURATION" "$KAFKA" "$PREFIX" "$SERVICE_PID"
+bench() { java -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "$(cat "$WORK/cp")" "$BENCH/ShadowBench.java" "$@"; }
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+# CPU of the service's JIT compiler threads (C1, C2): high while the JVM is still warming up.
+jit_ticks() { cat /proc/"$1"/task/*/stat 2>/dev/null | awk '/\((C1|C2) CompilerThre/ {sub(/^.*\) /, ""); n += $12 + $13} END {print n + 0}'; }
+# Updates the shadows took: the sum of their versions (each accepted update adds 1, the run's devices start with none).
+versions() {
+    redis-cli -p "$REDIS_PORT" --raw eval "local n = 0 for _, k in ipairs(redis.call('KEYS', ARGV[1])) do n = n + tonumber(redis.call('HGET', k, 'version') or '0') end return n" 0 "${RUN}:shadow:bench:*"
+}
+echo "== shadow-service $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD || echo ' (+ uncommitted changes)'), JVM $JVM_OPTS ${SERVICE_JAVA_OPTS:-}, load generator ($GENERATOR) on the same machine"
+if [[ $GENERATOR == java ]]; then
+    bench run "http://127.0.0.1:$PORT" "$TOKEN" bench "$DEVICES" "$CONCURRENCY" "$WARMUP" "$DURATION" "$KAFKA" "$PREFIX" "$(processes)"
+else
+    bench register "http://127.0.0.1:$PORT" "$TOKEN" bench "$DEVICES" "$KAFKA" "$PREFIX"
+    EVENTS_BEFORE=$(bench events "$KAFKA" "$PREFIX")
+    export TOKEN DEVICES
+    wrk -t1 -c"$CONCURRENCY" -d"${WARMUP}s" -s "$BENCH/patch.lua" "http://127.0.0.1:$PORT" >"$WORK/warmup.txt"
+    IFS=, read -ra PROCS <<<"$(processes)"
+    declare -A BEFORE
+    for p in "${PROCS[@]}"; do BEFORE[${p%%:*}]=$(ticks "${p##*:}"); done
+    BEFORE[jit]=$(jit_ticks "$SERVICE_PID")
+    TIMEFORMAT='%U %S'
+    { time wrk -t1 -c"$CONCURRENCY" -d"${DURATION}s" -s "$BENCH/patch.lua" "http://127.0.0.1:$PORT" >"$WORK/measured.txt"; } 2>"$WORK/wrk-cpu.txt"
+    declare -A AFTER
+    for p in "${PROCS[@]}"; do AFTER[${p%%:*}]=$(ticks "${p##*:}"); done
+    AFTER[jit]=$(jit_ticks "$SERVICE_PID")
+    AFTER[wrk]=$(awk '{printf "%d", ($1 + $2) * 100}' "$WORK/wrk-cpu.txt")
+    BEFORE[wrk]=0
+    PROCS+=("wrk:0" "jit:0")
+    read -r REQUESTS NON2XX CONNECT READ WRITE TIMEOUT DURATION_US < <(sed -n 's/^WRK requests=\([0-9]*\) non2xx=\([0-9]*\) connect=\([0-9]*\) read=\([0-9]*\) write=\([0-9]*\) timeout=\([0-9]*\) duration_us=\([0-9]*\)/\1 \2 \3 \4 \5 \6 \7/p' "$WORK/measured.txt")
+    ACCEPTED=$((REQUESTS - NON2XX))
+    SECONDS_MEASURED=$(awk -v us="$DURATION_US" 'BEGIN {printf "%.2f", us / 1e6}')
+    echo "shadow updates (PATCH desired by wrk, $DEVICES devices, $CONCURRENCY in flight, ${DURATION} s measured after ${WARMUP} s warm-up)"
+    awk -v n="$ACCEPTED" -v s="$SECONDS_MEASURED" 'BEGIN {printf "  accepted: %d in the window = %.0f updates/s\n", n, n / s}'
+    sed -n 's/^WRK p50=\(.*\) p90=\(.*\) p99=\(.*\) p999=\(.*\) max=\(.*\)/  latency ms: p50 \1  p90 \2  p99 \3  p99.9 \4  max \5/p' "$WORK/measured.txt"
+    echo "  failures: non-2xx $NON2XX, connect $CONNECT, read $READ, write $WRITE, timeout $TIMEOUT"
+    for p in "${PROCS[@]}"; do
+        name=${p%%:*}
+        awk -v name="$([[ $name == jit ]] && echo "  of which the service's JIT compiler" || echo "$name")" -v t=$((AFTER[${p%%:*}] - BEFORE[${p%%:*}])) -v n="$ACCEPTED" -v s="$SECONDS_MEASURED" \
+            'BEGIN {printf "  %s CPU in the window: %.1f s = %.0f us per update (%.2f cores)\n", name, t / 100, t * 1e4 / n, t / 100 / s}'
+    done
+    # Every accepted update took a version; requests still in flight when wrk stopped may have, too (at most
+    # CONCURRENCY per wrk run): the versions are the updates applied, and each must have exactly one event.
+    WARMUP_ACCEPTED=$(sed -n 's/^WRK requests=\([0-9]*\) non2xx=\([0-9]*\).*/\1 \2/p' "$WORK/warmup.txt" | awk '{print $1 - $2}')
+    sleep 1
+    APPLIED=$(versions)
+    echo "  updates applied (sum of the shadows' versions): $APPLIED for $((WARMUP_ACCEPTED + ACCEPTED)) accepted by wrk (warm-up included; wrk does not count requests in flight when it stops)"
+    bench check "$KAFKA" "$PREFIX" "$EVENTS_BEFORE" "$APPLIED"
+fi
+if [[ $TELEMETRY_ROUNDS -gt 0 ]]; then
+    bench telemetry "http://127.0.0.1:$PORT" "$TOKEN" bench "$DEVICES" "$TELEMETRY_ROUNDS" "$KAFKA" "$PREFIX" "$(processes)"
+fi

@@ -11,10 +11,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.iotsphere.contracts.Topics;
 import io.iotsphere.contracts.telemetry.Reading;
 import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -90,6 +92,36 @@ class ShadowMessagingTest {
                 .untilAsserted(() -> get(operator(tenant), known).then().statusCode(200));
         get(operator(tenant), id).then().statusCode(404).body("type", equalTo(Fixtures.UNKNOWN_DEVICE));
         Fixtures.awaitRecord(Topics.dlq(Topics.TELEMETRY_READINGS), tenant, "", e -> e.has("not"));
+    }
+
+    @Test
+    void readingsThatWouldMakeTheShadowTooLargeGoToTheDlqAndTheOtherDevicesStillGetTheirs() {
+        String tenant = Fixtures.tenant();
+        String big = Fixtures.deviceId();
+        String other = Fixtures.deviceId();
+        Fixtures.register(tenant, big);
+        Fixtures.register(tenant, other);
+        Map<String, Double> tooMany = new java.util.HashMap<>();
+        for (int i = 0; i < 400; i++) {
+            tooMany.put("a_rather_long_metric_name_number_" + i, (double) i);
+        }
+        Fixtures.telemetry(tenant, big, new Reading(Instant.now(), tooMany));
+        Fixtures.telemetry(tenant, other, new Reading(Instant.now(), Map.of("temperature", 51.0)));
+
+        await().atMost(WAIT)
+                .untilAsserted(() -> get(operator(tenant), other)
+                        .then()
+                        .statusCode(200)
+                        .body("state.reported.temperature", equalTo(51)));
+        ConsumerRecord<String, String> rejected = Fixtures.awaitRecord(
+                Topics.dlq(Topics.TELEMETRY_READINGS),
+                tenant,
+                big,
+                e -> e.at("/data/deviceId").asText().equals(big));
+        assertThat(new String(
+                        rejected.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8))
+                .contains("bytes");
+        get(operator(tenant), big).then().statusCode(404).body("type", equalTo(Fixtures.NO_SHADOW));
     }
 
     // ------------------------------------------------------------------------------------------------ lifecycle

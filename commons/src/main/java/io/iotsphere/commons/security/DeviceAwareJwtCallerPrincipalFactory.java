@@ -8,6 +8,7 @@ import io.smallrye.jwt.auth.principal.ParseException;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -22,6 +23,10 @@ import org.jose4j.jwt.consumer.JwtConsumerBuilder;
  * the device registry ({@code iotsphere.jwt.device.issuer} and {@code .publickey.location}). SmallRye JWT verifies a
  * single issuer; this factory looks at the (not yet trusted) {@code iss} and verifies the token fully, signature
  * included, against the settings of that issuer. A device-issued token may carry no role but {@code device}.
+ *
+ * <p>A token that passed all of this is remembered ({@link VerifiedTokenCache}: by its exact string, until its
+ * {@code exp} and at most {@code iotsphere.jwt.cache.max-age}, {@code iotsphere.jwt.cache.max-entries} tokens; 0
+ * turns the cache off), so a client that sends the same token with every request is verified once, not every time.
  */
 @ApplicationScoped
 @Alternative
@@ -42,10 +47,52 @@ public class DeviceAwareJwtCallerPrincipalFactory extends JWTCallerPrincipalFact
     @ConfigProperty(name = "iotsphere.jwt.device.publickey.location")
     Optional<String> deviceKeyLocation;
 
+    @ConfigProperty(name = "iotsphere.jwt.cache.max-entries", defaultValue = "2048")
+    int cacheMaxEntries;
+
+    @ConfigProperty(name = "iotsphere.jwt.cache.max-age", defaultValue = "PT5M")
+    Duration cacheMaxAge;
+
     private volatile JWTAuthContextInfo deviceContext;
+    private volatile CacheOf cache;
 
     @Override
     public JWTCallerPrincipal parse(String token, JWTAuthContextInfo userContext) throws ParseException {
+        VerifiedTokenCache verified = cache(userContext);
+        if (verified == null) {
+            return verify(token, userContext);
+        }
+        if (verified.get(token) instanceof JWTCallerPrincipal principal) {
+            return principal;
+        }
+        JWTCallerPrincipal principal = verify(token, userContext);
+        Long maxTimeToLive = userContext.getMaxTimeToLiveSecs();
+        if (maxTimeToLive == null) {
+            verified.put(token, principal);
+        } else {
+            // smallrye.jwt.time-to-live: the token is also refused once that long after its issue.
+            verified.put(token, principal, (principal.getIssuedAtTime() + maxTimeToLive) * 1000);
+        }
+        return principal;
+    }
+
+    /** The cache of tokens verified with these settings: the first settings seen (the service's); none for others. */
+    private VerifiedTokenCache cache(JWTAuthContextInfo userContext) {
+        CacheOf bound = cache;
+        if (bound == null) {
+            synchronized (this) {
+                if (cache == null) {
+                    cache = new CacheOf(userContext, new VerifiedTokenCache(cacheMaxEntries, cacheMaxAge.toMillis()));
+                }
+                bound = cache;
+            }
+        }
+        return bound.context() == userContext ? bound.tokens() : null;
+    }
+
+    private record CacheOf(JWTAuthContextInfo context, VerifiedTokenCache tokens) {}
+
+    private JWTCallerPrincipal verify(String token, JWTAuthContextInfo userContext) throws ParseException {
         if (deviceIssuer.isEmpty() || !deviceIssuer.get().equals(unverifiedIssuer(token))) {
             return delegate.parse(token, userContext);
         }
