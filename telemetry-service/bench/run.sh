@@ -11,7 +11,7 @@
 # Needs ./platform infra up and the dev key pair (./platform token). Leaves nothing behind (database, topics, process).
 # Settings (environment): DEVICES=2000 BATCH=50 CONCURRENCY=32 MQTT_CONNECTIONS=4 MQTT_MAX_BACKLOG=20000 WARMUP=15 DURATION=60 RATE=5000
 #   LATENCY_BATCH=10 PROBES_PER_SECOND=20 COPY_READINGS=500000 QUERY_DEVICES=40 QUERY_DAYS=30 PORT=18083
-#   SERVICE_JAVA_OPTS="-Xms384m -Xmx384m -Xmn256m -XX:+UseSerialGC" (see README: the platform script has -Xms64m, no -Xmn) PHASES=copy,http,mqtt,latency,query
+#   SERVICE_JAVA_OPTS="-Xms384m -Xmx384m -Xmn256m -XX:+UseSerialGC" (as ./platform up starts the service) PHASES=copy,http,mqtt,latency,query
 #   APP=<copy of target/quarkus-app> with BENCH_CLASSPATH=<file of the test class path>: no Maven step
 set -euo pipefail
 
