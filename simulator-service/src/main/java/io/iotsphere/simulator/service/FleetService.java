@@ -365,8 +365,24 @@ public class FleetService implements FleetRuntime.Outlet {
     }
 
     /**
-     * Builds the devices at the scenario's start and steps them to where the fleet stood (the same seed gives the same
-     * state), then starts its wheels and exchanges the devices' credentials for tokens.
+     * Where a fleet's clock resumes. A real-time fleet (acceleration 1) keeps the distance between its clock and the real
+     * one it had when its clock was last saved (every minute while it runs, and at each change of status): after a
+     * restart of the service it goes on at the real time instead of trailing it by the downtime, its devices having
+     * lived on through the gap (physics advanced, nothing sent, as while their connection is down); stopped and started
+     * again, it resumes where it stood (the start saved it). An accelerated fleet always resumes where it stood.
+     */
+    static Instant resumeAt(Fleet fleet, Instant now) {
+        Instant stood = fleet.simulatedTime();
+        if (stood == null || fleet.updatedAt() == null || fleet.scenario().accelerationOrDefault() != 1.0) {
+            return stood;
+        }
+        Instant kept = now.plus(Duration.between(fleet.updatedAt(), stood));
+        return kept.isAfter(stood) ? kept : stood;
+    }
+
+    /**
+     * Builds the devices at the scenario's start and steps them to where the fleet resumes ({@link #resumeAt}; the same
+     * seed gives the same state), then starts its wheels and exchanges the devices' credentials for tokens.
      */
     private void resume(Fleet fleet) {
         String key = key(fleet.tenant(), fleet.id());
@@ -374,11 +390,12 @@ public class FleetService implements FleetRuntime.Outlet {
             return;
         }
         Scenario s = fleet.scenario();
+        Instant at = resumeAt(fleet, Instant.now());
         int wheels = Math.max(1, Math.min(wheels(), fleet.devices().size()));
         List<DeviceRuntime> devices = new ArrayList<>();
         for (Fleet.Device d : fleet.devices()) {
             SimDevice device = build(fleet, d, s.start());
-            device.advanceTo(fleet.simulatedTime());
+            device.advanceTo(at);
             Connectivity net =
                     new Connectivity(s.seedOrDefault(), d.index(), s.outagesPerDay(), s.meanOutage(), s.start());
             devices.add(new DeviceRuntime(d, device, net, FleetRuntime.wheelOf(d.index(), wheels)));
@@ -395,7 +412,7 @@ public class FleetService implements FleetRuntime.Outlet {
                     deviceIndex.computeIfAbsent(fleet.tenant(), t -> new ConcurrentHashMap<>());
             devices.forEach(d -> index.put(d.meta.id(), runtime));
             mqtt.listen(fleet.tenant());
-            runtime.start(fleet.simulatedTime());
+            runtime.start(at);
             metrics.running(devices.size());
         }
         LOG.infof("fleet %s of %s runs: %d devices on %d wheels", fleet.id(), fleet.tenant(), devices.size(), wheels);
