@@ -61,6 +61,7 @@ cleanup() {
 trap cleanup EXIT
 
 cd "$ROOT"
+"$ROOT/platform" token --role operator --tenant bench >/dev/null # makes the dev key pair if missing
 JAR=$APP/quarkus-run.jar
 if [[ ! -f $JAR || -n $(find pom.xml asset-service/pom.xml asset-service/src/main contracts/src/main commons/src/main \
     outbox/src/main -newer "$JAR" -type f -print -quit) ]]; then

@@ -43,7 +43,13 @@ import org.apache.kafka.common.TopicPartition;
  *   <li>{@code telemetry <baseUrl> <token> <tenant> <devices> <rounds> <bootstrap> <prefix> [name:pid,...]}: sends
  *       {@code rounds} telemetry.recorded events per device (one reading of 6 metrics each, newer every round, rounds
  *       one after the other) to telemetry-readings as fast as a producer can, and measures until the last round is in
- *       every device's shadow: readings applied per second, end to end, and CPU per reading of each process.
+ *       every device's shadow: readings applied per second, end to end, and CPU per reading of each process;
+ *   <li>{@code reported <baseUrl> <tenant> <devices> <connections> <warmupS> <seconds> <bootstrap> <prefix>
+ *       <maxBacklog> [name:pid,...]}: devices report state over MQTT ({@code .../state/reported}, QoS 1) on
+ *       {@code connections} connections as fast as the service applies them (the broker-acknowledged, not yet applied
+ *       backlog bounded by {@code maxBacklog}); prints updates/s, the service's time per update (histogram) and the
+ *       CPU per update of each process over the measured window, then checks that every acknowledged message became
+ *       one update and one event.
  * </ul>
  */
 public class ShadowBench {
@@ -61,6 +67,7 @@ public class ShadowBench {
             case "events" -> System.out.println(events(args[1], args[2]));
             case "check" -> check(args[1], args[2], Long.parseLong(args[3]), Long.parseLong(args[4]));
             case "telemetry" -> telemetry(args);
+            case "reported" -> reported(args);
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
     }
@@ -306,6 +313,178 @@ public class ShadowBench {
         long updates = events(bootstrap, prefix) - eventsBefore;
         System.out.printf("  shadow.updated on Kafka for these readings: %d (readings of one device in one poll make one update)%n",
                 updates);
+    }
+
+    static void reported(String[] args) throws Exception {
+        URI base = URI.create(args[1]);
+        String tenant = args[2];
+        int devices = Integer.parseInt(args[3]);
+        int connections = Integer.parseInt(args[4]);
+        int warmup = Integer.parseInt(args[5]);
+        int seconds = Integer.parseInt(args[6]);
+        String bootstrap = args[7];
+        String prefix = args[8];
+        long maxBacklog = Long.parseLong(args[9]);
+        Map<String, Long> processes = processes(args.length > 10 ? args[10] : null);
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        URI metrics = base.resolve("/q/metrics");
+        double appliedBefore = mqttUpdates(http, metrics);
+        long eventsBefore = events(bootstrap, prefix);
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        LongAdder acked = new LongAdder();
+        AtomicLong applied = new AtomicLong();
+        Thread monitor = new Thread(() -> {
+            while (running.get()) {
+                try {
+                    applied.set((long) (mqttUpdates(http, metrics) - appliedBefore));
+                    Thread.sleep(100);
+                } catch (Exception e) {
+                    return;
+                }
+            }
+        });
+        monitor.setDaemon(true);
+        monitor.start();
+        Vertx vertx = Vertx.vertx();
+        int window = 100;
+        List<io.vertx.mqtt.MqttClient> clients = new ArrayList<>();
+        List<java.util.concurrent.Semaphore> windows = new ArrayList<>();
+        List<Thread> publishers = new ArrayList<>();
+        for (int c = 0; c < connections; c++) {
+            io.vertx.mqtt.MqttClient client = io.vertx.mqtt.MqttClient.create(vertx, new io.vertx.mqtt.MqttClientOptions()
+                    .setClientId("bench-reported-" + c + "-" + System.nanoTime()).setMaxInflightQueue(window));
+            client.connect(Integer.parseInt(System.getenv().getOrDefault("IOTSPHERE_MQTT_PORT", "1883")),
+                            System.getenv().getOrDefault("IOTSPHERE_MQTT_HOST", "localhost"))
+                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            java.util.concurrent.Semaphore free = new java.util.concurrent.Semaphore(window);
+            client.publishCompletionHandler(id -> {
+                acked.increment();
+                free.release();
+            });
+            clients.add(client);
+            windows.add(free);
+            int connection = c;
+            Thread publisher = new Thread(() -> {
+                long n = 0;
+                while (running.get()) {
+                    try {
+                        if (!free.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                            continue;
+                        }
+                        // The broker acknowledges faster than the service applies: bound what waits in between, so
+                        // the figure is the rate the service sustains, not the broker's queue filling up.
+                        while (running.get() && acked.sum() - applied.get() > maxBacklog) {
+                            Thread.sleep(5);
+                        }
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    String device = "bench-" + ((n * connections + connection) % devices);
+                    String body = "{\"state\":{\"reported\":{\"temperature\":" + (40 + n % 30) + ".5,\"mode\":\""
+                            + (n % 2 == 0 ? "eco" : "boost") + "\",\"round\":" + n + "}},\"clientToken\":\"c" + n + "\"}";
+                    n++;
+                    client.publish("iotsphere/" + tenant + "/devices/" + device + "/state/reported", Buffer.buffer(body),
+                                    io.netty.handler.codec.mqtt.MqttQoS.AT_LEAST_ONCE, false, false)
+                            .onFailure(e -> free.release());
+                }
+            });
+            publishers.add(publisher);
+            publisher.start();
+        }
+        Thread.sleep(TimeUnit.SECONDS.toMillis(warmup));
+        Map<String, double[]> buckets = histogram(http, metrics);
+        Map<String, long[]> cpu = new java.util.LinkedHashMap<>();
+        processes.forEach((name, pid) -> cpu.put(name, new long[] {cpuTicks(pid), 0}));
+        long from = applied.get();
+        long t0 = System.nanoTime();
+        Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
+        long to = applied.get();
+        double window1 = (System.nanoTime() - t0) / 1e9;
+        processes.forEach((name, pid) -> cpu.get(name)[1] = cpuTicks(pid));
+        Map<String, double[]> bucketsAfter = histogram(http, metrics);
+        running.set(false);
+        for (Thread publisher : publishers) {
+            publisher.join();
+        }
+        for (java.util.concurrent.Semaphore free : windows) {
+            free.tryAcquire(window, 30, TimeUnit.SECONDS);
+        }
+        long sent = acked.sum();
+        long drainFrom = System.nanoTime();
+        long all = 0;
+        while (System.nanoTime() - drainFrom < TimeUnit.SECONDS.toNanos(120)) {
+            all = (long) (mqttUpdates(http, metrics) - appliedBefore);
+            if (all >= sent) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        for (io.vertx.mqtt.MqttClient client : clients) {
+            client.disconnect();
+        }
+        vertx.close();
+        long updates = to - from;
+        System.out.printf("reported state over MQTT (%d devices, %d connections, QoS 1, backlog at most %,d; %d s measured after %d s warm-up)%n",
+                devices, connections, maxBacklog, seconds, warmup);
+        System.out.printf("  applied: %d in the window = %.0f updates/s%n", updates, updates / window1);
+        System.out.printf("  service time per update (iotsphere_shadow_update_seconds{source=mqtt}, read to stored, in the window): p50 %s, p99 %s%n",
+                quantile(buckets, bucketsAfter, 0.50), quantile(buckets, bucketsAfter, 0.99));
+        cpu.forEach((name, ticks) -> {
+            double cpuSeconds = (ticks[1] - ticks[0]) / 100.0;
+            System.out.printf("  %s CPU: %.1f s = %.0f us per update (%.2f cores)%n", name, cpuSeconds,
+                    cpuSeconds * 1e6 / Math.max(1, updates), cpuSeconds / window1);
+        });
+        System.out.printf("  messages acknowledged by the broker: %d; updates applied: %d (drained %.1f s after the load)%s%n",
+                sent, all, (System.nanoTime() - drainFrom) / 1e9, all == sent ? "" : "  MISMATCH");
+        check(bootstrap, prefix, eventsBefore, all);
+    }
+
+    /** Accepted MQTT updates so far, from the service's Prometheus endpoint. */
+    static double mqttUpdates(java.net.http.HttpClient http, URI metrics) throws Exception {
+        double total = 0;
+        for (String line : http.send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofString())
+                .body().split("\n")) {
+            if (line.startsWith("iotsphere_shadow_updates_total{") && line.contains("source=\"mqtt\"")
+                    && line.contains("outcome=\"accepted\"")) {
+                total += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return total;
+    }
+
+    /** The MQTT update-time histogram: upper bound (s) -> cumulative count. */
+    static Map<String, double[]> histogram(java.net.http.HttpClient http, URI metrics) throws Exception {
+        Map<String, double[]> buckets = new java.util.TreeMap<>((a, b) -> Double.compare(le(a), le(b)));
+        for (String line : http.send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofString())
+                .body().split("\n")) {
+            if (line.startsWith("iotsphere_shadow_update_seconds_bucket{") && line.contains("source=\"mqtt\"")) {
+                int at = line.indexOf("le=\"") + 4;
+                buckets.put(line.substring(at, line.indexOf('"', at)),
+                        new double[] {Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))});
+            }
+        }
+        return buckets;
+    }
+
+    static double le(String bound) {
+        return bound.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(bound);
+    }
+
+    /** The bucket bound under which the quantile of the window (after minus before) falls, in ms. */
+    static String quantile(Map<String, double[]> before, Map<String, double[]> after, double q) {
+        String last = "+Inf";
+        double total = 0;
+        for (Map.Entry<String, double[]> e : after.entrySet()) {
+            total = e.getValue()[0] - before.getOrDefault(e.getKey(), new double[] {0})[0];
+        }
+        for (Map.Entry<String, double[]> e : after.entrySet()) {
+            double count = e.getValue()[0] - before.getOrDefault(e.getKey(), new double[] {0})[0];
+            if (count >= q * total) {
+                return e.getKey().equals("+Inf") ? "> last bucket" : String.format("<= %.1f ms", le(e.getKey()) * 1000);
+            }
+            last = e.getKey();
+        }
+        return last;
     }
 
     /** User + system CPU time of a process, in clock ticks (1/100 s), from /proc. */

@@ -1,7 +1,8 @@
--- wrk script of the shadow benchmark (run.sh): PATCHes desired state of random devices bench-0 .. bench-<DEVICES-1>
+-- wrk script of the shadow benchmark (run.sh): PATCHes desired state (or, with METHOD=GET, reads the shadow) of random devices bench-0 .. bench-<DEVICES-1>
 -- with one pre-made operator token, and prints the figures run.sh reads (accepted responses, latency percentiles).
 local token = os.getenv("TOKEN")
 local devices = tonumber(os.getenv("DEVICES") or "1000")
+local method = os.getenv("METHOD") or "PATCH"
 local headers = { ["Authorization"] = "Bearer " .. token, ["Content-Type"] = "application/json" }
 
 function setup(thread)
@@ -13,8 +14,12 @@ function init(args)
 end
 
 function request()
+    local path = "/api/v1/devices/bench-" .. math.random(0, devices - 1) .. "/shadow"
+    if method == "GET" then
+        return wrk.format("GET", path, headers)
+    end
     local body = '{"state":{"desired":{"targetTemperature":' .. math.random(40, 69) .. ',"mode":"eco"}}}'
-    return wrk.format("PATCH", "/api/v1/devices/bench-" .. math.random(0, devices - 1) .. "/shadow", headers, body)
+    return wrk.format("PATCH", path, headers, body)
 end
 
 function done(summary, latency, requests)

@@ -49,6 +49,7 @@ cleanup() {
 trap cleanup EXIT
 
 cd "$ROOT"
+"$ROOT/platform" token --role operator --tenant bench >/dev/null # makes the dev key pair if missing
 if [[ -n ${APP:-} ]]; then
     # A copy of the packaged application and a class path file made earlier (e.g. to measure while target/ is rebuilt).
     cp "$BENCH_CLASSPATH" "$WORK/cp"
