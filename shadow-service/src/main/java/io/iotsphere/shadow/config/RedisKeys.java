@@ -10,7 +10,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *
  * <ul>
  *   <li>{@code shadow:<tenant>:<deviceId>}: a hash per known device: {@code type} (the device is registered),
- *       {@code version} (last version, kept when the shadow is deleted) and {@code doc} (the shadow document).
+ *       {@code version} (last version, kept when the shadow is deleted), {@code doc} (the shadow document) and
+ *       {@code rev} (a random value every write sets: see {@code ShadowCache}).
  *   <li>{@code shadow:outbox:kafka}: stream of {@code shadow.updated} events waiting for Kafka's ack.
  *   <li>{@code shadow:outbox:mqtt}: stream of devices whose delta must be pushed over MQTT.
  *   <li>{@code shadow:lease:<outbox>}: which instance relays that outbox.

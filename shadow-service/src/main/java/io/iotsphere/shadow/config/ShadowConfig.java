@@ -29,6 +29,18 @@ public interface ShadowConfig {
 
     Outbox outbox();
 
+    Cache cache();
+
+    interface Cache {
+
+        /**
+         * Serialised size (bytes of JSON) of the documents remembered after their last write, so the next update of
+         * the same shadow needs no read (about 4 to 6 times as much heap); 0 turns the cache off.
+         */
+        @WithDefault("16777216")
+        long maxBytes();
+    }
+
     interface Outbox {
 
         /** Entries relayed per round. */

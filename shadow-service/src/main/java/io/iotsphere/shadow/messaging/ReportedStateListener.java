@@ -13,10 +13,15 @@ import io.iotsphere.shadow.service.ShadowService;
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.impl.VertxInternal;
 import io.vertx.mqtt.messages.MqttPublishMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
@@ -27,6 +32,10 @@ import org.jboss.logging.Logger;
  * lets each publish on its own topics only, so the topic names the device. A device's messages are applied in order.
  * A refused update is answered on {@code .../shadow/rejected} with the code and reason; one that failed because Redis
  * was unreachable is retried for a while first.
+ *
+ * <p>The one MQTT connection delivers every device's messages on one event loop. The work is spread over one event
+ * loop context per processor ("lanes"), a device always on the same lane, so the updates use every core and a
+ * device's messages still keep their order; the broker's acknowledgement is sent on the connection's own context.
  */
 @ApplicationScoped
 public class ReportedStateListener {
@@ -39,12 +48,17 @@ public class ReportedStateListener {
     private final ShadowMetrics metrics;
     private final KeyedSequencer sequencer = new KeyedSequencer();
     private final Pattern topic;
+    private final List<Context> lanes = new ArrayList<>();
 
-    public ReportedStateListener(MqttGateway mqtt, ShadowService shadows, ShadowMetrics metrics) {
+    public ReportedStateListener(MqttGateway mqtt, ShadowService shadows, ShadowMetrics metrics, Vertx vertx) {
         this.mqtt = mqtt;
         this.shadows = shadows;
         this.metrics = metrics;
         this.topic = Pattern.compile("^[^/]+/([^/]+)/devices/([^/]+)/state/reported$");
+        // Each new event loop context takes the next of Vert.x's event loops (round robin).
+        for (int i = 0; i < Runtime.getRuntime().availableProcessors(); i++) {
+            lanes.add(((VertxInternal) vertx).createEventLoopContext());
+        }
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -63,8 +77,12 @@ public class ReportedStateListener {
         String tenant = m.group(1);
         String deviceId = m.group(2);
         String body = message.payload().toString();
-        sequencer.submit(
-                tenant + "/" + deviceId, () -> apply(tenant, deviceId, body).eventually(message::ack));
+        String key = tenant + "/" + deviceId;
+        Context connection = Vertx.currentContext();
+        Runnable ack = connection == null ? message::ack : () -> connection.runOnContext(v -> message.ack());
+        lanes.get(Math.floorMod(key.hashCode(), lanes.size()))
+                .runOnContext(v -> sequencer.submit(
+                        key, () -> apply(tenant, deviceId, body).eventually(ack)));
     }
 
     private Uni<Void> apply(String tenant, String deviceId, String body) {

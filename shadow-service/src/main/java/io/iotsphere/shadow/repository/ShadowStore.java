@@ -8,6 +8,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The shadows in Redis: one hash per known device ({@code type}, {@code version}, {@code doc}, see {@link RedisKeys}),
@@ -30,8 +31,11 @@ public class ShadowStore {
         this.keys = keys;
     }
 
-    /** What is stored for a device: whether it is known, its shadow's version and document (null when none). */
-    public record Snapshot(boolean known, long version, String doc) {}
+    /**
+     * What is stored for a device: whether it is known, its shadow's version, document (null when none) and revision
+     * (a random value every write sets; null for a shadow written before revisions were kept).
+     */
+    public record Snapshot(boolean known, long version, String doc, String rev) {}
 
     /** How a conditional write ended. */
     public record Outcome(Status status, long version) {}
@@ -42,15 +46,25 @@ public class ShadowStore {
         CHANGED
     }
 
-    /** What to write: see write-shadow.lua. {@code event} may be null (nothing to publish). */
+    /**
+     * What to write: see write-shadow.lua. {@code event} may be null (nothing to publish); {@code readRev} null when
+     * only the version is compared; {@code newRev} is the revision the write sets ({@link #newRevision()}).
+     */
     public record Write(
             Mode mode,
             long readVersion,
+            String readRev,
             long newVersion,
+            String newRev,
             String doc,
             String eventKey,
             String event,
             boolean pushDelta) {}
+
+    /** A fresh revision: 64 random bits. */
+    public static String newRevision() {
+        return Long.toHexString(ThreadLocalRandom.current().nextLong());
+    }
 
     public enum Mode {
         PUT("put"),
@@ -65,11 +79,12 @@ public class ShadowStore {
     }
 
     public Uni<Snapshot> read(String tenant, String deviceId) {
-        return redis.execute("HMGET", keys.device(tenant, deviceId), "type", "version", "doc")
+        return redis.execute("HMGET", keys.device(tenant, deviceId), "type", "version", "doc", "rev")
                 .map(r -> new Snapshot(
                         r.get(0) != null,
                         r.get(1) == null ? 0 : r.get(1).toLong(),
-                        r.get(2) == null ? null : r.get(2).toString()))
+                        r.get(2) == null ? null : r.get(2).toString(),
+                        r.get(3) == null ? null : r.get(3).toString()))
                 .onFailure(ShadowStore::isStoreFailure)
                 .transform(Problems::storeUnavailable);
     }
@@ -86,7 +101,9 @@ public class ShadowStore {
                 write.eventKey() == null ? "" : write.eventKey(),
                 write.pushDelta() ? "1" : "0",
                 tenant,
-                deviceId);
+                deviceId,
+                write.readRev() == null ? "" : write.readRev(),
+                write.newRev());
         return WRITE.run(redis, scriptKeys, args)
                 .map(ShadowStore::outcome)
                 .onFailure(ShadowStore::isStoreFailure)

@@ -35,10 +35,11 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Shadow reads and writes with AWS IoT Device Shadow semantics. Every write reads the shadow, computes the new
- * document and its {@code shadow.updated} event, and stores both with a compare-and-set on the version: an update
- * that names a version fails with 409 when the shadow is elsewhere; one that does not is recomputed on the fresh
- * shadow when another update won the race, so no update is ever lost.
+ * Shadow reads and writes with AWS IoT Device Shadow semantics. Every write starts from the shadow (read from Redis,
+ * or remembered by {@link ShadowCache} when this instance wrote it last), computes the new document and its
+ * {@code shadow.updated} event, and stores both with a compare-and-set on the version and revision: an update that
+ * names a version fails with 409 when the shadow is elsewhere; one that does not is recomputed on a fresh read when
+ * another update won the race, so no update is ever lost.
  */
 @ApplicationScoped
 public class ShadowService {
@@ -48,9 +49,12 @@ public class ShadowService {
     private final EventCodec codec;
     private final ShadowMetrics metrics;
     private final UpdateParser parser;
+    private final ShadowCache cache;
 
-    public ShadowService(ShadowStore store, ShadowConfig config, EventCodec codec, ShadowMetrics metrics) {
+    public ShadowService(
+            ShadowStore store, ShadowConfig config, EventCodec codec, ShadowMetrics metrics, ShadowCache cache) {
         this.store = store;
+        this.cache = cache;
         this.config = config;
         this.codec = codec;
         this.metrics = metrics;
@@ -66,6 +70,9 @@ public class ShadowService {
 
     /** The result of a deletion: the version the deletion took and its time. */
     public record Deleted(long version, long timestamp) {}
+
+    /** The shadow an update starts from: the device known, the version, revision and document (null when none). */
+    private record Current(boolean known, long version, String rev, ShadowDocument doc) {}
 
     /** The shadow of a known device; 404 when the device is unknown or has no shadow. */
     public Uni<ShadowDocument> get(String tenant, String deviceId) {
@@ -83,22 +90,20 @@ public class ShadowService {
     /** Applies an update (already parsed and authorised); creates the shadow when there is none. */
     public Uni<Updated> update(String tenant, String deviceId, ShadowUpdate update, String updatedBy, Source source) {
         long started = System.nanoTime();
-        return withRetries(() -> store.read(tenant, deviceId).chain(snapshot -> {
-                    if (!snapshot.known()) {
+        return withRetries(() -> current(tenant, deviceId, update.version()).chain(current -> {
+                    if (!current.known()) {
                         throw Problems.unknownDevice(deviceId);
                     }
-                    if (update.version() != null && update.version() != snapshot.version()) {
-                        throw Problems.versionConflict(update.version(), snapshot.version());
+                    if (update.version() != null && update.version() != current.version()) {
+                        throw Problems.versionConflict(update.version(), current.version());
                     }
-                    ShadowDocument before = snapshot.doc() == null ? null : document(snapshot);
+                    ShadowDocument before = current.doc();
                     ShadowDocument after = before == null ? ShadowDocument.empty() : before.copy();
                     long now = System.currentTimeMillis();
                     update.applyTo(after, now);
                     checkSize(after);
-                    after.stamp(snapshot.version() + 1, now);
-                    boolean pushDelta =
-                            update.touchesDesired() && !after.delta().isEmpty();
-                    return put(tenant, deviceId, snapshot, before, after, update.clientToken(), updatedBy, pushDelta)
+                    after.stamp(current.version() + 1, now);
+                    return put(tenant, deviceId, current, before, after, update.clientToken(), updatedBy, update)
                             .map(written -> new Updated(after, update.clientToken()));
                 }))
                 .invoke(() -> {
@@ -126,12 +131,12 @@ public class ShadowService {
                 }
             });
         }
-        return withRetries(() -> store.read(tenant, deviceId).chain(snapshot -> {
-                    if (!snapshot.known()) {
+        return withRetries(() -> current(tenant, deviceId, null).chain(current -> {
+                    if (!current.known()) {
                         metrics.ignored("telemetry", "unknown-device");
                         return Uni.createFrom().item(false);
                     }
-                    ShadowDocument before = snapshot.doc() == null ? null : document(snapshot);
+                    ShadowDocument before = current.doc();
                     ShadowDocument after = before == null ? ShadowDocument.empty() : before.copy();
                     boolean changed = false;
                     for (Map.Entry<String, Reading> entry : latest.entrySet()) {
@@ -152,8 +157,8 @@ public class ShadowService {
                         return Uni.createFrom().item(false);
                     }
                     checkSize(after);
-                    after.stamp(snapshot.version() + 1, System.currentTimeMillis());
-                    return put(tenant, deviceId, snapshot, before, after, null, "telemetry", false)
+                    after.stamp(current.version() + 1, System.currentTimeMillis());
+                    return put(tenant, deviceId, current, before, after, null, "telemetry", null)
                             .map(written -> true);
                 }))
                 .invoke(changed -> {
@@ -177,11 +182,20 @@ public class ShadowService {
             }
             long version = snapshot.version() + 1;
             String event = deletionEvent(tenant, deviceId, document(snapshot), version, deletedBy);
-            return write(
-                            tenant,
-                            deviceId,
-                            new Write(Mode.DELETE, snapshot.version(), version, null, deviceId, event, false))
-                    .map(outcome -> new Deleted(version, System.currentTimeMillis()));
+            Write deletion = new Write(
+                    Mode.DELETE,
+                    snapshot.version(),
+                    snapshot.rev(),
+                    version,
+                    ShadowStore.newRevision(),
+                    null,
+                    deviceId,
+                    event,
+                    false);
+            return write(tenant, deviceId, deletion).map(outcome -> {
+                cache.put(tenant, deviceId, new ShadowCache.Entry(version, deletion.newRev(), null, 0));
+                return new Deleted(version, System.currentTimeMillis());
+            });
         }));
     }
 
@@ -198,42 +212,79 @@ public class ShadowService {
             return write(
                             tenant,
                             deviceId,
-                            new Write(Mode.PURGE, snapshot.version(), version, null, deviceId, event, false))
+                            new Write(
+                                    Mode.PURGE,
+                                    snapshot.version(),
+                                    snapshot.rev(),
+                                    version,
+                                    ShadowStore.newRevision(),
+                                    null,
+                                    deviceId,
+                                    event,
+                                    false))
+                    .invoke(() -> cache.forget(tenant, deviceId))
                     .replaceWithVoid();
         }));
     }
 
+    /**
+     * Writes {@code after} over {@code current} with its event; a change of desired state that leaves a delta is
+     * pushed to the device. Remembers {@code after} (no longer modified from here on) for the next update.
+     */
     private Uni<Outcome> put(
             String tenant,
             String deviceId,
-            Snapshot snapshot,
+            Current current,
             ShadowDocument before,
             ShadowDocument after,
             String clientToken,
             String updatedBy,
-            boolean pushDelta) {
+            ShadowUpdate update) {
+        ObjectNode delta = after.delta();
+        boolean pushDelta = update != null && update.touchesDesired() && !delta.isEmpty();
         ShadowUpdated payload = new ShadowUpdated(
                 deviceId,
                 null,
                 after.version(),
                 before == null ? null : before.state(),
                 after.state(),
-                after.delta(),
+                delta,
                 clientToken,
                 updatedBy);
         String event =
                 codec.encode(CloudEvent.of(Sources.SHADOW, EventTypes.SHADOW_UPDATED, deviceId, tenant, payload));
-        return write(
-                tenant,
+        String doc = ShadowJson.write(after.toStored());
+        Write write = new Write(
+                Mode.PUT,
+                current.version(),
+                current.rev(),
+                after.version(),
+                ShadowStore.newRevision(),
+                doc,
                 deviceId,
-                new Write(
-                        Mode.PUT,
+                event,
+                pushDelta);
+        return write(tenant, deviceId, write)
+                .invoke(() -> cache.put(
+                        tenant, deviceId, new ShadowCache.Entry(after.version(), write.newRev(), after, doc.length())));
+    }
+
+    /**
+     * The shadow to update: the remembered one when this instance wrote it last (and it has the version the update
+     * expects, if any), else the one in Redis. A remembered one that is no longer current makes the write fail with
+     * {@link Changed}, which reads again.
+     */
+    private Uni<Current> current(String tenant, String deviceId, Long expectedVersion) {
+        ShadowCache.Entry known = cache.get(tenant, deviceId);
+        if (known != null && (expectedVersion == null || expectedVersion == known.version())) {
+            return Uni.createFrom().item(new Current(true, known.version(), known.rev(), known.doc()));
+        }
+        return store.read(tenant, deviceId)
+                .map(snapshot -> new Current(
+                        snapshot.known(),
                         snapshot.version(),
-                        after.version(),
-                        ShadowJson.write(after.toStored()),
-                        deviceId,
-                        event,
-                        pushDelta));
+                        snapshot.rev(),
+                        snapshot.doc() == null ? null : document(snapshot)));
     }
 
     /** A deletion is published as a shadow.updated whose current state is empty ({@code {}}). */
@@ -245,6 +296,9 @@ public class ShadowService {
 
     private Uni<Outcome> write(String tenant, String deviceId, Write write) {
         return store.write(tenant, deviceId, write).map(outcome -> {
+            if (outcome.status() != Status.WRITTEN) {
+                cache.forget(tenant, deviceId);
+            }
             if (outcome.status() == Status.UNKNOWN_DEVICE) {
                 throw Problems.unknownDevice(deviceId);
             }
