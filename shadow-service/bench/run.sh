@@ -17,7 +17,7 @@
 #      until the last round is in every shadow (0 skips it).
 # Needs ./platform infra up (Kafka, Mosquitto) and the dev key pair (./platform token). Leaves nothing behind.
 # Settings (environment): DEVICES=1000 CONCURRENCY=64 WARMUP=30 DURATION=30 TELEMETRY_ROUNDS=100 GENERATOR=wrk READS=1
-#   MQTT_SECONDS=$DURATION MQTT_WARMUP=20 MQTT_CONNECTIONS=4 MQTT_MAX_BACKLOG=5000
+#   MQTT_SECONDS=$DURATION MQTT_WARMUP=20 MQTT_CONNECTIONS=4 MQTT_MAX_BACKLOG=4000
 # PORT=18084 SERVICE_JAVA_OPTS= (e.g. -XX:StartFlightRecording=filename=/tmp/shadow.jfr,settings=profile to profile)
 set -euo pipefail
 
@@ -33,9 +33,9 @@ READS=${READS:-1}
 MQTT_SECONDS=${MQTT_SECONDS:-$DURATION}
 MQTT_WARMUP=${MQTT_WARMUP:-20}
 MQTT_CONNECTIONS=${MQTT_CONNECTIONS:-4}
-MQTT_MAX_BACKLOG=${MQTT_MAX_BACKLOG:-5000}
-# The platform's JVM settings for every service (./platform).
-JVM_OPTS="-Xms64m -Xmx384m -XX:+UseSerialGC"
+MQTT_MAX_BACKLOG=${MQTT_MAX_BACKLOG:-4000}
+# The platform's JVM settings for this service (./platform, jvm_opts).
+JVM_OPTS="-Xms384m -Xmx384m -Xmn256m -XX:+UseParallelGC"
 PORT=${PORT:-18084}
 IOTSPHERE_HOME=${IOTSPHERE_HOME:-$HOME/.iotsphere}
 KAFKA=${IOTSPHERE_KAFKA_BOOTSTRAP:-localhost:9092}
