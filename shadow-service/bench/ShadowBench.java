@@ -382,7 +382,7 @@ public class ShadowBench {
                     }
                     String device = "bench-" + ((n * connections + connection) % devices);
                     String body = "{\"state\":{\"reported\":{\"temperature\":" + (40 + n % 30) + ".5,\"mode\":\""
-                            + (n % 2 == 0 ? "eco" : "boost") + "\",\"round\":" + n + "}},\"clientToken\":\"c" + n + "\"}";
+                            + (n % 2 == 0 ? "eco" : "boost") + "\",\"seq\":" + n + "}},\"clientToken\":\"c" + n + "\"}";
                     n++;
                     client.publish("iotsphere/" + tenant + "/devices/" + device + "/state/reported", Buffer.buffer(body),
                                     io.netty.handler.codec.mqtt.MqttQoS.AT_LEAST_ONCE, false, false)
