@@ -116,11 +116,14 @@ public final class ShadowDocument {
         return StateMerge.delta(desired, reported);
     }
 
-    /** {@code {"desired": ..., "reported": ...}}: the state as events carry it. */
+    /**
+     * {@code {"desired": ..., "reported": ...}}: the state as events carry it. Shares the sections with this document
+     * (no copy): it is written out at once, and a document is not modified once written.
+     */
     public ObjectNode state() {
         ObjectNode state = ShadowJson.object();
-        state.set(DESIRED, desired.deepCopy());
-        state.set(REPORTED, reported.deepCopy());
+        state.set(DESIRED, desired);
+        state.set(REPORTED, reported);
         return state;
     }
 
@@ -138,9 +141,9 @@ public final class ShadowDocument {
         return doc;
     }
 
-    /** What clients read: the stored form with the delta added to {@code state}. */
+    /** What clients read: the stored form (fresh containers, shared sections) with the delta added to {@code state}. */
     public ObjectNode toView() {
-        ObjectNode view = toStored().deepCopy();
+        ObjectNode view = toStored();
         ((ObjectNode) view.get("state")).set(DELTA, delta());
         return view;
     }

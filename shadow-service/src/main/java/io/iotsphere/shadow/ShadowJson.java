@@ -11,8 +11,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * JSON as shadows keep it: numbers are read as they were written (decimals as exact {@code BigDecimal}s, trailing
@@ -54,9 +55,29 @@ public final class ShadowJson {
         }
     }
 
-    /** Serialised size in UTF-8 bytes. */
+    /** Serialised size in UTF-8 bytes (counted while writing, nothing kept). */
     public static int size(JsonNode node) {
-        return write(node).getBytes(StandardCharsets.UTF_8).length;
+        ByteCounter counter = new ByteCounter();
+        try {
+            MAPPER.writeValue(counter, node);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return counter.count;
+    }
+
+    private static final class ByteCounter extends OutputStream {
+        int count;
+
+        @Override
+        public void write(int b) {
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            count += len;
+        }
     }
 
     public static ObjectNode object() {
