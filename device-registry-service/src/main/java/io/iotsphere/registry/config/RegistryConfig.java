@@ -23,6 +23,10 @@ public interface RegistryConfig {
         /** How often silent devices are looked for. */
         @WithDefault("15s")
         Duration sweepInterval();
+
+        /** How long after start-up the first sweep waits (until the Kafka channels are connected). */
+        @WithDefault("10s")
+        Duration sweepDelay();
     }
 
     interface Credentials {
