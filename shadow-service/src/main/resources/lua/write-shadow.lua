@@ -1,5 +1,5 @@
 -- Writes a device's shadow if nobody else did since it was read, and queues what must follow, atomically.
--- KEYS[1] the device's hash (type, version, doc), KEYS[2] the Kafka outbox stream, KEYS[3] the MQTT outbox stream
+-- KEYS[1] the device's hash (type, version, doc, rev), KEYS[2] the Kafka outbox stream, KEYS[3] the MQTT outbox stream
 -- ARGV[1] the version read (0 when none), ARGV[2] 'put' | 'delete' (keeps the version) | 'purge' (forgets the device)
 -- ARGV[3] the new version, ARGV[4] the new document ('put'), ARGV[5] the shadow.updated event ('' for none),
 -- ARGV[6] its Kafka key, ARGV[7] '1' to push the delta to the device, ARGV[8] tenant, ARGV[9] device id,

@@ -11,9 +11,10 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The shadows in Redis: one hash per known device ({@code type}, {@code version}, {@code doc}, see {@link RedisKeys}),
- * written only through a compare-and-set Lua script that also appends the resulting event to the outbox streams, so a
- * write and its events happen together or not at all. Any Redis failure surfaces as a 503 problem.
+ * The shadows in Redis: one hash per known device ({@code type}, {@code version}, {@code doc}, {@code rev}, see
+ * {@link RedisKeys}), written only through a compare-and-set Lua script that also appends the resulting event to the
+ * outbox streams, so a write and its events happen together or not at all. Any Redis failure surfaces as a 503
+ * problem.
  */
 @ApplicationScoped
 public class ShadowStore {
