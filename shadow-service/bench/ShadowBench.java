@@ -130,12 +130,9 @@ public class ShadowBench {
         LongAdder acceptedMeasured = new LongAdder();
         Map<Integer, LongAdder> failures = new java.util.concurrent.ConcurrentHashMap<>();
         CountDownLatch done = new CountDownLatch(concurrency);
-        Map<String, long[]> cpu = new java.util.LinkedHashMap<>();
-        processes.keySet().forEach(name -> cpu.put(name, new long[2]));
-        vertx.setTimer(Math.max(1, (measureFrom - System.nanoTime()) / 1_000_000),
-                t -> processes.forEach((name, pid) -> cpu.get(name)[0] = cpuTicks(pid)));
-        vertx.setTimer(Math.max(1, (end - System.nanoTime()) / 1_000_000),
-                t -> processes.forEach((name, pid) -> cpu.get(name)[1] = cpuTicks(pid)));
+        CpuWindow cpu = new CpuWindow(processes);
+        vertx.setTimer(Math.max(1, (measureFrom - System.nanoTime()) / 1_000_000), t -> cpu.start());
+        vertx.setTimer(Math.max(1, (end - System.nanoTime()) / 1_000_000), t -> cpu.stop());
         for (int i = 0; i < concurrency; i++) {
             vertx.runOnContext(v -> loop(client, token, ids, end, measureFrom, latencies, recorded, accepted,
                     acceptedMeasured, failures, done));
@@ -156,11 +153,7 @@ public class ShadowBench {
                 n == 0 ? 0 : sample[n - 1] / 1e6);
         System.out.printf("  failures: %s%n", failures.isEmpty() ? "none" : failures);
         if (acceptedMeasured.sum() > 0) {
-            cpu.forEach((name, ticks) -> {
-                double cpuSeconds = (ticks[1] - ticks[0]) / 100.0;
-                System.out.printf("  %s CPU in the window: %.1f s = %.0f us per update (%.2f cores)%n", name,
-                        cpuSeconds, cpuSeconds * 1e6 / acceptedMeasured.sum(), cpuSeconds / seconds);
-            });
+            cpu.print(" in the window", acceptedMeasured.sum(), "update", seconds);
         }
 
         long expected = accepted.sum();
@@ -253,8 +246,8 @@ public class ShadowBench {
         props.put("linger.ms", "20");
         props.put("batch.size", "262144");
         props.put("compression.type", "lz4");
-        Map<String, long[]> cpu = new java.util.LinkedHashMap<>();
-        processes.forEach((name, pid) -> cpu.put(name, new long[] {cpuTicks(pid), 0}));
+        CpuWindow cpu = new CpuWindow(processes);
+        cpu.start();
         long base0 = Instant.now().minusSeconds(3600).toEpochMilli();
         long start = System.nanoTime();
         Map<Integer, String> lastOfPartition = new java.util.concurrent.ConcurrentHashMap<>();
@@ -299,17 +292,13 @@ public class ShadowBench {
             Thread.sleep(50);
         }
         long applied = System.nanoTime();
-        processes.forEach((name, pid) -> cpu.get(name)[1] = cpuTicks(pid));
+        cpu.stop();
         double seconds = (applied - start) / 1e9;
         System.out.printf("telemetry readings (%d devices x %d rounds = %d telemetry.recorded events, 1 reading of 6 metrics each)%n",
                 devices, rounds, readings);
         System.out.printf("  produced in %.1f s; all applied %.1f s after the first was sent = %.0f readings/s end to end%n",
                 (produced - start) / 1e9, seconds, readings / seconds);
-        cpu.forEach((name, ticks) -> {
-            double cpuSeconds = (ticks[1] - ticks[0]) / 100.0;
-            System.out.printf("  %s CPU: %.1f s = %.0f us per reading (%.2f cores)%n", name, cpuSeconds,
-                    cpuSeconds * 1e6 / readings, cpuSeconds / seconds);
-        });
+        cpu.print("", readings, "reading", seconds);
         long updates = events(bootstrap, prefix) - eventsBefore;
         System.out.printf("  shadow.updated on Kafka for these readings: %d (readings of one device in one poll make one update)%n",
                 updates);
@@ -394,14 +383,14 @@ public class ShadowBench {
         }
         Thread.sleep(TimeUnit.SECONDS.toMillis(warmup));
         Map<String, double[]> buckets = histogram(http, metrics);
-        Map<String, long[]> cpu = new java.util.LinkedHashMap<>();
-        processes.forEach((name, pid) -> cpu.put(name, new long[] {cpuTicks(pid), 0}));
+        CpuWindow cpu = new CpuWindow(processes);
+        cpu.start();
         long from = applied.get();
         long t0 = System.nanoTime();
         Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
         long to = applied.get();
         double window1 = (System.nanoTime() - t0) / 1e9;
-        processes.forEach((name, pid) -> cpu.get(name)[1] = cpuTicks(pid));
+        cpu.stop();
         Map<String, double[]> bucketsAfter = histogram(http, metrics);
         running.set(false);
         for (Thread publisher : publishers) {
@@ -430,21 +419,23 @@ public class ShadowBench {
         System.out.printf("  applied: %d in the window = %.0f updates/s%n", updates, updates / window1);
         System.out.printf("  service time per update (iotsphere_shadow_update_seconds{source=mqtt}, read to stored, in the window): p50 %s, p99 %s%n",
                 quantile(buckets, bucketsAfter, 0.50), quantile(buckets, bucketsAfter, 0.99));
-        cpu.forEach((name, ticks) -> {
-            double cpuSeconds = (ticks[1] - ticks[0]) / 100.0;
-            System.out.printf("  %s CPU: %.1f s = %.0f us per update (%.2f cores)%n", name, cpuSeconds,
-                    cpuSeconds * 1e6 / Math.max(1, updates), cpuSeconds / window1);
-        });
+        cpu.print("", Math.max(1, updates), "update", window1);
         System.out.printf("  messages acknowledged by the broker: %d; updates applied: %d (drained %.1f s after the load)%s%n",
                 sent, all, (System.nanoTime() - drainFrom) / 1e9, all == sent ? "" : "  MISMATCH");
         check(bootstrap, prefix, eventsBefore, all);
     }
 
+    /** The lines of the service's Prometheus endpoint. */
+    static String[] scrape(java.net.http.HttpClient http, URI metrics) throws Exception {
+        return http.send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofString())
+                .body()
+                .split("\n");
+    }
+
     /** Accepted MQTT updates so far, from the service's Prometheus endpoint. */
     static double mqttUpdates(java.net.http.HttpClient http, URI metrics) throws Exception {
         double total = 0;
-        for (String line : http.send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofString())
-                .body().split("\n")) {
+        for (String line : scrape(http, metrics)) {
             if (line.startsWith("iotsphere_shadow_updates_total{") && line.contains("source=\"mqtt\"")
                     && line.contains("outcome=\"accepted\"")) {
                 total += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
@@ -456,8 +447,7 @@ public class ShadowBench {
     /** The MQTT update-time histogram: upper bound (s) -> cumulative count. */
     static Map<String, double[]> histogram(java.net.http.HttpClient http, URI metrics) throws Exception {
         Map<String, double[]> buckets = new java.util.TreeMap<>((a, b) -> Double.compare(le(a), le(b)));
-        for (String line : http.send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofString())
-                .body().split("\n")) {
+        for (String line : scrape(http, metrics)) {
             if (line.startsWith("iotsphere_shadow_update_seconds_bucket{") && line.contains("source=\"mqtt\"")) {
                 int at = line.indexOf("le=\"") + 4;
                 buckets.put(line.substring(at, line.indexOf('"', at)),
@@ -473,7 +463,6 @@ public class ShadowBench {
 
     /** The bucket bound under which the quantile of the window (after minus before) falls, in ms. */
     static String quantile(Map<String, double[]> before, Map<String, double[]> after, double q) {
-        String last = "+Inf";
         double total = 0;
         for (Map.Entry<String, double[]> e : after.entrySet()) {
             total = e.getValue()[0] - before.getOrDefault(e.getKey(), new double[] {0})[0];
@@ -483,9 +472,36 @@ public class ShadowBench {
             if (count >= q * total) {
                 return e.getKey().equals("+Inf") ? "> last bucket" : String.format("<= %.1f ms", le(e.getKey()) * 1000);
             }
-            last = e.getKey();
         }
-        return last;
+        return "no samples";
+    }
+
+    /** The CPU each named process spent between {@link #start()} and {@link #stop()}. */
+    static final class CpuWindow {
+        private final Map<String, Long> processes;
+        private final Map<String, long[]> ticks = new java.util.LinkedHashMap<>();
+
+        CpuWindow(Map<String, Long> processes) {
+            this.processes = processes;
+            processes.keySet().forEach(name -> ticks.put(name, new long[2]));
+        }
+
+        void start() {
+            processes.forEach((name, pid) -> ticks.get(name)[0] = cpuTicks(pid));
+        }
+
+        void stop() {
+            processes.forEach((name, pid) -> ticks.get(name)[1] = cpuTicks(pid));
+        }
+
+        /** One line per process: CPU seconds, per {@code unit} of {@code count}, and cores over {@code seconds}. */
+        void print(String suffix, long count, String unit, double seconds) {
+            ticks.forEach((name, t) -> {
+                double cpuSeconds = (t[1] - t[0]) / 100.0;
+                System.out.printf("  %s CPU%s: %.1f s = %.0f us per %s (%.2f cores)%n", name, suffix, cpuSeconds,
+                        cpuSeconds * 1e6 / count, unit, cpuSeconds / seconds);
+            });
+        }
     }
 
     /** User + system CPU time of a process, in clock ticks (1/100 s), from /proc. */

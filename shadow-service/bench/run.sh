@@ -67,7 +67,7 @@ trap cleanup EXIT
 
 cd "$ROOT"
 "$ROOT/platform" token --role operator --tenant bench >/dev/null # makes the dev key pair if missing
-if [[ ${GENERATOR:-wrk} == wrk ]] && ! command -v wrk >/dev/null; then
+if [[ $GENERATOR == wrk ]] && ! command -v wrk >/dev/null; then
     echo "installing wrk (apt)"
     sudo apt-get install -y -qq wrk >/dev/null 2>&1 || apt-get install -y -qq wrk >/dev/null
 fi

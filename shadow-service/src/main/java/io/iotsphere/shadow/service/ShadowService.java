@@ -182,16 +182,7 @@ public class ShadowService {
             }
             long version = snapshot.version() + 1;
             String event = deletionEvent(tenant, deviceId, document(snapshot), version, deletedBy);
-            Write deletion = new Write(
-                    Mode.DELETE,
-                    snapshot.version(),
-                    snapshot.rev(),
-                    version,
-                    ShadowStore.newRevision(),
-                    null,
-                    deviceId,
-                    event,
-                    false);
+            Write deletion = removal(Mode.DELETE, snapshot, version, deviceId, event);
             return write(tenant, deviceId, deletion).map(outcome -> {
                 cache.put(tenant, deviceId, new ShadowCache.Entry(version, deletion.newRev(), null, 0));
                 return new Deleted(version, System.currentTimeMillis());
@@ -209,22 +200,24 @@ public class ShadowService {
             String event = snapshot.doc() == null
                     ? null
                     : deletionEvent(tenant, deviceId, document(snapshot), version, "device-lifecycle");
-            return write(
-                            tenant,
-                            deviceId,
-                            new Write(
-                                    Mode.PURGE,
-                                    snapshot.version(),
-                                    snapshot.rev(),
-                                    version,
-                                    ShadowStore.newRevision(),
-                                    null,
-                                    deviceId,
-                                    event,
-                                    false))
+            return write(tenant, deviceId, removal(Mode.PURGE, snapshot, version, deviceId, event))
                     .invoke(() -> cache.forget(tenant, deviceId))
                     .replaceWithVoid();
         }));
+    }
+
+    /** A deletion (the version goes on counting) or a purge (the device is forgotten) of the shadow as read. */
+    private static Write removal(Mode mode, Snapshot snapshot, long version, String deviceId, String event) {
+        return new Write(
+                mode,
+                snapshot.version(),
+                snapshot.rev(),
+                version,
+                ShadowStore.newRevision(),
+                null,
+                deviceId,
+                event,
+                false);
     }
 
     /**
