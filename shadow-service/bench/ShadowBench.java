@@ -246,6 +246,9 @@ public class ShadowBench {
         props.put("linger.ms", "20");
         props.put("batch.size", "262144");
         props.put("compression.type", "lz4");
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        URI metrics = base.resolve("/q/metrics");
+        double[] batchesBefore = writeBatches(http, metrics);
         CpuWindow cpu = new CpuWindow(processes);
         cpu.start();
         long base0 = Instant.now().minusSeconds(3600).toEpochMilli();
@@ -275,7 +278,6 @@ public class ShadowBench {
         }
         long produced = System.nanoTime();
         long readings = (long) rounds * devices;
-        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
         java.util.regex.Pattern last = java.util.regex.Pattern.compile("\"round\":" + (rounds - 1) + "[,}]");
         List<String> probes = new ArrayList<>(new java.util.TreeSet<>(lastOfPartition.values()));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(600);
@@ -298,6 +300,7 @@ public class ShadowBench {
                 devices, rounds, readings);
         System.out.printf("  produced in %.1f s; all applied %.1f s after the first was sent = %.0f readings/s end to end%n",
                 (produced - start) / 1e9, seconds, readings / seconds);
+        printWriteBatches(batchesBefore, writeBatches(http, metrics));
         cpu.print("", readings, "reading", seconds);
         long updates = events(bootstrap, prefix) - eventsBefore;
         System.out.printf("  shadow.updated on Kafka for these readings: %d (readings of one device in one poll make one update)%n",
@@ -383,6 +386,7 @@ public class ShadowBench {
         }
         Thread.sleep(TimeUnit.SECONDS.toMillis(warmup));
         Map<String, double[]> buckets = histogram(http, metrics);
+        double[] batchesBefore = writeBatches(http, metrics);
         CpuWindow cpu = new CpuWindow(processes);
         cpu.start();
         long from = applied.get();
@@ -392,6 +396,7 @@ public class ShadowBench {
         double window1 = (System.nanoTime() - t0) / 1e9;
         cpu.stop();
         Map<String, double[]> bucketsAfter = histogram(http, metrics);
+        double[] batchesAfter = writeBatches(http, metrics);
         running.set(false);
         for (Thread publisher : publishers) {
             publisher.join();
@@ -419,6 +424,7 @@ public class ShadowBench {
         System.out.printf("  applied: %d in the window = %.0f updates/s%n", updates, updates / window1);
         System.out.printf("  service time per update (iotsphere_shadow_update_seconds{source=mqtt}, read to stored, in the window): p50 %s, p99 %s%n",
                 quantile(buckets, bucketsAfter, 0.50), quantile(buckets, bucketsAfter, 0.99));
+        printWriteBatches(batchesBefore, batchesAfter);
         cpu.print("", Math.max(1, updates), "update", window1);
         System.out.printf("  messages acknowledged by the broker: %d; updates applied: %d (drained %.1f s after the load)%s%n",
                 sent, all, (System.nanoTime() - drainFrom) / 1e9, all == sent ? "" : "  MISMATCH");
@@ -430,6 +436,26 @@ public class ShadowBench {
         return http.send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofString())
                 .body()
                 .split("\n");
+    }
+
+    /** Shadow writes and the Redis script runs that carried them so far (iotsphere_shadow_write_batch_writes). */
+    static double[] writeBatches(java.net.http.HttpClient http, URI metrics) throws Exception {
+        double[] sumAndCount = new double[2];
+        for (String line : scrape(http, metrics)) {
+            if (line.startsWith("iotsphere_shadow_write_batch_writes_sum")) {
+                sumAndCount[0] = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            } else if (line.startsWith("iotsphere_shadow_write_batch_writes_count")) {
+                sumAndCount[1] = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sumAndCount;
+    }
+
+    static void printWriteBatches(double[] before, double[] after) {
+        double writes = after[0] - before[0];
+        double runs = after[1] - before[1];
+        System.out.printf("  writes per Redis script run: %.1f on average (%.0f writes in %.0f runs)%n",
+                runs == 0 ? 0 : writes / runs, writes, runs);
     }
 
     /** Accepted MQTT updates so far, from the service's Prometheus endpoint. */

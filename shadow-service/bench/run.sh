@@ -112,6 +112,11 @@ bench() { java -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 # CPU of the service's JIT compiler threads (C1, C2): high while the JVM is still warming up.
 jit_ticks() { cat /proc/"$1"/task/*/stat 2>/dev/null | awk '/\((C1|C2) CompilerThre/ {sub(/^.*\) /, ""); n += $12 + $13} END {print n + 0}'; }
+# Shadow writes and the Redis script runs that carried them so far (iotsphere_shadow_write_batch_writes sum, count).
+write_batches() {
+    curl -fs "http://127.0.0.1:$PORT/q/metrics" |
+        awk '/^iotsphere_shadow_write_batch_writes_sum/ {s = $2} /^iotsphere_shadow_write_batch_writes_count/ {c = $2} END {print s + 0, c + 0}'
+}
 # Runs wrk (patch.lua, METHOD=$1) for DURATION seconds and prints the rate, the latency, the failures and the CPU each
 # process spent per request; sets ACCEPTED.
 measure_wrk() {
@@ -120,10 +125,12 @@ measure_wrk() {
     declare -A BEFORE AFTER
     for p in "${PROCS[@]}"; do BEFORE[${p%%:*}]=$(ticks "${p##*:}"); done
     BEFORE[jit]=$(jit_ticks "$SERVICE_PID")
+    read -r BATCHED_BEFORE RUNS_BEFORE < <(write_batches)
     TIMEFORMAT='%U %S'
     { time METHOD=$method wrk -t1 -c"$CONCURRENCY" -d"${DURATION}s" -s "$BENCH/patch.lua" "http://127.0.0.1:$PORT" >"$WORK/measured.txt"; } 2>"$WORK/wrk-cpu.txt"
     for p in "${PROCS[@]}"; do AFTER[${p%%:*}]=$(ticks "${p##*:}"); done
     AFTER[jit]=$(jit_ticks "$SERVICE_PID")
+    read -r BATCHED_AFTER RUNS_AFTER < <(write_batches)
     AFTER[wrk]=$(awk '{printf "%d", ($1 + $2) * 100}' "$WORK/wrk-cpu.txt")
     BEFORE[wrk]=0
     PROCS+=("wrk:0" "jit:0")
@@ -134,6 +141,10 @@ measure_wrk() {
     awk -v n="$ACCEPTED" -v s="$SECONDS_MEASURED" 'BEGIN {printf "  accepted: %d in the window = %.0f requests/s\n", n, n / s}'
     sed -n 's/^WRK p50=\(.*\) p90=\(.*\) p99=\(.*\) p999=\(.*\) max=\(.*\)/  latency ms: p50 \1  p90 \2  p99 \3  p99.9 \4  max \5/p' "$WORK/measured.txt"
     echo "  failures: non-2xx $NON2XX, connect $CONNECT, read $READ, write $WRITE, timeout $TIMEOUT"
+    if [[ $method != GET ]]; then
+        awk -v wa="$BATCHED_AFTER" -v wb="$BATCHED_BEFORE" -v ra="$RUNS_AFTER" -v rb="$RUNS_BEFORE" 'BEGIN {w = wa - wb; r = ra - rb
+            printf "  writes per Redis script run: %.1f on average (%d writes in %d runs)\n", r ? w / r : 0, w, r}'
+    fi
     for p in "${PROCS[@]}"; do
         name=${p%%:*}
         awk -v name="$([[ $name == jit ]] && echo "  of which the service's JIT compiler" || echo "$name")" -v t=$((AFTER[$name] - BEFORE[$name])) -v n="$ACCEPTED" -v s="$SECONDS_MEASURED" \

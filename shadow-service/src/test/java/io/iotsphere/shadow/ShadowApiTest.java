@@ -336,6 +336,83 @@ class ShadowApiTest {
         }
     }
 
+    @Test
+    void parallelUpdatesOfManyShadowsShareScriptRunsAndEachIsApplied() throws Exception {
+        String tenant = Fixtures.tenant();
+        String[] ids = Stream.generate(Fixtures::deviceId).limit(8).toArray(String[]::new);
+        Fixtures.register(tenant, ids);
+        String token = operator(tenant);
+        int writers = 16;
+        int rounds = 10;
+        double[] before = writeBatches();
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<List<Integer>>> results = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                int writer = w;
+                results.add(pool.submit(() -> {
+                    go.await();
+                    List<Integer> codes = new ArrayList<>();
+                    for (int round = 0; round < rounds; round++) {
+                        String id = ids[(writer + round) % ids.length];
+                        String body = "{\"state\":{\"desired\":{\"w" + writer + "\":" + round + "}}}";
+                        codes.add(patch(token, id, body).statusCode());
+                    }
+                    return codes;
+                }));
+            }
+            go.countDown();
+            for (Future<List<Integer>> result : results) {
+                assertThat(result.get()).containsOnly(200);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        double[] after = writeBatches();
+        long versions = 0;
+        for (int d = 0; d < ids.length; d++) {
+            JsonNode doc = Fixtures.json(
+                    get(token, ids[d]).then().statusCode(200).extract().response());
+            versions += doc.path("version").asLong();
+            for (int w = 0; w < writers; w++) {
+                // A writer's updates are sequential: its last one to this shadow holds its field.
+                int last = -1;
+                for (int round = 0; round < rounds; round++) {
+                    if ((w + round) % ids.length == d) {
+                        last = round;
+                    }
+                }
+                JsonNode field = doc.at("/state/desired/w" + w);
+                assertThat(last < 0 ? field.isMissingNode() : field.asInt() == last)
+                        .as("field w%d of %s: %s", w, ids[d], field)
+                        .isTrue();
+            }
+        }
+        assertThat(versions).as("updates applied").isEqualTo((long) writers * rounds);
+        double writes = after[0] - before[0];
+        double runs = after[1] - before[1];
+        assertThat(writes).as("writes").isGreaterThanOrEqualTo(writers * rounds);
+        assertThat(runs)
+                .as("script runs (one at a time in tests: concurrent writes share them)")
+                .isLessThan(writes);
+    }
+
+    /** {@code iotsphere_shadow_write_batch_writes}: writes and script runs so far. */
+    private static double[] writeBatches() {
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
+        double[] sumAndCount = new double[2];
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith("iotsphere_shadow_write_batch_writes_sum")) {
+                sumAndCount[0] = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            } else if (line.startsWith("iotsphere_shadow_write_batch_writes_count")) {
+                sumAndCount[1] = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sumAndCount;
+    }
+
     // ------------------------------------------------------------------------------------------------ bad input
 
     static Stream<Arguments> badUpdates() {

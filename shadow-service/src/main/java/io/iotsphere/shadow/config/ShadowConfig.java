@@ -31,6 +31,23 @@ public interface ShadowConfig {
 
     Cache cache();
 
+    WriteBatch writeBatch();
+
+    /**
+     * Group commit of writes: while {@code maxInFlight} Redis script runs are under way, further writes queue and go
+     * together in the next run, at most {@code maxWrites} of them. A write never waits for others to arrive.
+     */
+    interface WriteBatch {
+
+        /** Writes of one script run at most (1 turns batching off). */
+        @WithDefault("64")
+        int maxWrites();
+
+        /** Script runs under way at once; each holds a Redis connection. */
+        @WithDefault("4")
+        int maxInFlight();
+    }
+
     interface Cache {
 
         /**

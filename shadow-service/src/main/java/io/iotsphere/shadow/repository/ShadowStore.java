@@ -2,11 +2,15 @@ package io.iotsphere.shadow.repository;
 
 import io.iotsphere.shadow.Problems;
 import io.iotsphere.shadow.config.RedisKeys;
+import io.iotsphere.shadow.config.ShadowConfig;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -15,6 +19,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@link RedisKeys}), written only through a compare-and-set Lua script that also appends the resulting event to the
  * outbox streams, so a write and its events happen together or not at all. Any Redis failure surfaces as a 503
  * problem.
+ *
+ * <p>Writes are batched by group commit ({@link Batcher}): while {@code iotsphere.shadow.write-batch.max-in-flight}
+ * script runs are under way, further writes queue, and go together in the next run (at most
+ * {@code write-batch.max-writes}); each is still decided on its own. One run for many writes saves Redis and the
+ * service a command, a round trip and a script start per write.
  */
 @ApplicationScoped
 public class ShadowStore {
@@ -22,15 +31,28 @@ public class ShadowStore {
     public static final String KAFKA_OUTBOX = "kafka";
     public static final String MQTT_OUTBOX = "mqtt";
 
-    private static final RedisScript WRITE = RedisScript.load("lua/write-shadow.lua");
+    private static final RedisScript WRITE = RedisScript.load("lua/write-shadows.lua");
 
     private final ReactiveRedisDataSource redis;
     private final RedisKeys keys;
+    private final Batcher<Keyed, Outcome> writes;
 
-    public ShadowStore(ReactiveRedisDataSource redis, RedisKeys keys) {
+    public ShadowStore(ReactiveRedisDataSource redis, RedisKeys keys, ShadowConfig config, MeterRegistry registry) {
         this.redis = redis;
         this.keys = keys;
+        DistributionSummary batchSizes = DistributionSummary.builder("iotsphere.shadow.write.batch")
+                .description("Shadow writes per Redis script run")
+                .baseUnit("writes")
+                .register(registry);
+        this.writes = new Batcher<>(
+                this::writeAll,
+                config.writeBatch().maxWrites(),
+                config.writeBatch().maxInFlight(),
+                batchSizes::record);
     }
+
+    /** A write and the device it is for. */
+    private record Keyed(String tenant, String deviceId, Write write) {}
 
     /**
      * What is stored for a device: whether it is known, its shadow's version, document (null when none) and revision
@@ -48,7 +70,7 @@ public class ShadowStore {
     }
 
     /**
-     * What to write: see write-shadow.lua. {@code event} may be null (nothing to publish); {@code readRev} null when
+     * What to write: see write-shadows.lua. {@code event} may be null (nothing to publish); {@code readRev} null when
      * only the version is compared; {@code newRev} is the revision the write sets ({@link #newRevision()}).
      */
     public record Write(
@@ -90,34 +112,49 @@ public class ShadowStore {
                 .transform(Problems::storeUnavailable);
     }
 
+    /** Writes if nobody else did since {@code write} was read (see write-shadows.lua); queued with other writes. */
     public Uni<Outcome> write(String tenant, String deviceId, Write write) {
-        List<String> scriptKeys =
-                List.of(keys.device(tenant, deviceId), keys.outbox(KAFKA_OUTBOX), keys.outbox(MQTT_OUTBOX));
-        List<String> args = List.of(
-                Long.toString(write.readVersion()),
-                write.mode().arg,
-                Long.toString(write.newVersion()),
-                write.doc() == null ? "" : write.doc(),
-                write.event() == null ? "" : write.event(),
-                write.eventKey() == null ? "" : write.eventKey(),
-                write.pushDelta() ? "1" : "0",
-                tenant,
-                deviceId,
-                write.readRev() == null ? "" : write.readRev(),
-                write.newRev());
-        return WRITE.run(redis, scriptKeys, args)
-                .map(ShadowStore::outcome)
+        return writes.submit(new Keyed(tenant, deviceId, write))
                 .onFailure(ShadowStore::isStoreFailure)
                 .transform(Problems::storeUnavailable);
     }
 
-    private static Outcome outcome(Response r) {
-        long code = r.get(0).toLong();
-        long version = r.get(1).toLong();
-        if (code == 1) {
-            return new Outcome(Status.WRITTEN, version);
+    /** One script run for a batch of writes: one outcome for each, in their order. */
+    private Uni<List<Outcome>> writeAll(List<Keyed> batch) {
+        List<String> scriptKeys = new ArrayList<>(2 + batch.size());
+        scriptKeys.add(keys.outbox(KAFKA_OUTBOX));
+        scriptKeys.add(keys.outbox(MQTT_OUTBOX));
+        List<String> args = new ArrayList<>(11 * batch.size());
+        for (Keyed keyed : batch) {
+            Write write = keyed.write();
+            scriptKeys.add(keys.device(keyed.tenant(), keyed.deviceId()));
+            args.add(Long.toString(write.readVersion()));
+            args.add(write.readRev() == null ? "" : write.readRev());
+            args.add(write.mode().arg);
+            args.add(Long.toString(write.newVersion()));
+            args.add(write.newRev());
+            args.add(write.doc() == null ? "" : write.doc());
+            args.add(write.event() == null ? "" : write.event());
+            args.add(write.eventKey() == null ? "" : write.eventKey());
+            args.add(write.pushDelta() ? "1" : "0");
+            args.add(keyed.tenant());
+            args.add(keyed.deviceId());
         }
-        return code == 0 ? new Outcome(Status.UNKNOWN_DEVICE, 0) : new Outcome(Status.CHANGED, version);
+        return WRITE.run(redis, scriptKeys, args).map(ShadowStore::outcomes);
+    }
+
+    private static List<Outcome> outcomes(Response r) {
+        List<Outcome> outcomes = new ArrayList<>(r.size() / 2);
+        for (int i = 0; i + 1 < r.size(); i += 2) {
+            long code = r.get(i).toLong();
+            long version = r.get(i + 1).toLong();
+            if (code == 1) {
+                outcomes.add(new Outcome(Status.WRITTEN, version));
+            } else {
+                outcomes.add(code == 0 ? new Outcome(Status.UNKNOWN_DEVICE, 0) : new Outcome(Status.CHANGED, version));
+            }
+        }
+        return outcomes;
     }
 
     /** The device exists (from {@code device.registered}); idempotent, keeps an existing shadow. */
