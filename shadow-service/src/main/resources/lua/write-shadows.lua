@@ -10,15 +10,17 @@
 --   +9 '1' to push the delta to the device, +10 tenant, +11 device id.
 -- Every write sets a new random revision, so a writer that read (or remembered) a shadow knows nobody wrote it since,
 -- even after Redis lost writes.
--- Returns two numbers for each write: 1, version: written; 0, 0: unknown device; -1, current version: changed since
--- read.
+-- Returns two values for each write: 1, version: written; 0, 0: unknown device; -1, current version: changed since
+-- read; -2, Redis's error: the device's key is not a shadow's hash (that write alone fails, the others go on).
 local result = {}
 for i = 1, #KEYS - 2 do
     local key = KEYS[i + 2]
     local a = 11 * (i - 1)
-    local stored = redis.call('HMGET', key, 'type', 'version', 'rev')
+    local stored = redis.pcall('HMGET', key, 'type', 'version', 'rev')
     local code, version = 0, 0
-    if stored[1] then
+    if stored.err then
+        code, version = -2, stored.err
+    elseif stored[1] then
         version = tonumber(stored[2] or '0')
         code = -1
         if version == tonumber(ARGV[a + 1]) and (ARGV[a + 2] == '' or stored[3] == ARGV[a + 2]) then

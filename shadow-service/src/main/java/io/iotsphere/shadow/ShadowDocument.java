@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * A device shadow: {@code desired} and {@code reported} state, the per-field timestamps of both ({@code metadata}, the
  * same shape as the state with {@code {"timestamp": <epoch ms>}} at each leaf), the version and the time of the last
- * accepted update. The delta is derived, never stored. Mutable: the service works on a fresh copy per update.
+ * accepted update. The delta is derived, never stored. Mutable: the service works on a copy per update, whose
+ * sections the update does not change are shared with the original.
  */
 public final class ShadowDocument {
 
@@ -62,12 +63,16 @@ public final class ShadowDocument {
         return node instanceof ObjectNode object ? object : ShadowJson.object();
     }
 
-    public ShadowDocument copy() {
+    /**
+     * A copy to modify: the desired section (and its metadata) copied when {@code desiredToo}, the reported one when
+     * {@code reportedToo}; the others are shared, and must not be modified in either document.
+     */
+    public ShadowDocument copy(boolean desiredToo, boolean reportedToo) {
         return new ShadowDocument(
-                desired.deepCopy(),
-                reported.deepCopy(),
-                desiredMeta.deepCopy(),
-                reportedMeta.deepCopy(),
+                desiredToo ? desired.deepCopy() : desired,
+                reportedToo ? reported.deepCopy() : reported,
+                desiredToo ? desiredMeta.deepCopy() : desiredMeta,
+                reportedToo ? reportedMeta.deepCopy() : reportedMeta,
                 version,
                 timestamp);
     }

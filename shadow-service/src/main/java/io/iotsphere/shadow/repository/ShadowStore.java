@@ -35,7 +35,7 @@ public class ShadowStore {
 
     private final ReactiveRedisDataSource redis;
     private final RedisKeys keys;
-    private final Batcher<Keyed, Outcome> writes;
+    private final Batcher<Keyed, Result> writes;
 
     public ShadowStore(ReactiveRedisDataSource redis, RedisKeys keys, ShadowConfig config, MeterRegistry registry) {
         this.redis = redis;
@@ -53,6 +53,9 @@ public class ShadowStore {
 
     /** A write and the device it is for. */
     private record Keyed(String tenant, String deviceId, Write write) {}
+
+    /** How one write of a script run ended: an outcome, or Redis's error for that write alone. */
+    private record Result(Outcome outcome, String error) {}
 
     /**
      * What is stored for a device: whether it is known, its shadow's version, document (null when none) and revision
@@ -115,12 +118,19 @@ public class ShadowStore {
     /** Writes if nobody else did since {@code write} was read (see write-shadows.lua); queued with other writes. */
     public Uni<Outcome> write(String tenant, String deviceId, Write write) {
         return writes.submit(new Keyed(tenant, deviceId, write))
+                .map(result -> {
+                    if (result.error() != null) {
+                        throw new IllegalStateException(
+                                "Redis refused the write of " + tenant + "/" + deviceId + ": " + result.error());
+                    }
+                    return result.outcome();
+                })
                 .onFailure(ShadowStore::isStoreFailure)
                 .transform(Problems::storeUnavailable);
     }
 
     /** One script run for a batch of writes: one outcome for each, in their order. */
-    private Uni<List<Outcome>> writeAll(List<Keyed> batch) {
+    private Uni<List<Result>> writeAll(List<Keyed> batch) {
         List<String> scriptKeys = new ArrayList<>(2 + batch.size());
         scriptKeys.add(keys.outbox(KAFKA_OUTBOX));
         scriptKeys.add(keys.outbox(MQTT_OUTBOX));
@@ -140,21 +150,23 @@ public class ShadowStore {
             args.add(keyed.tenant());
             args.add(keyed.deviceId());
         }
-        return WRITE.run(redis, scriptKeys, args).map(ShadowStore::outcomes);
+        return WRITE.run(redis, scriptKeys, args).map(ShadowStore::results);
     }
 
-    private static List<Outcome> outcomes(Response r) {
-        List<Outcome> outcomes = new ArrayList<>(r.size() / 2);
+    private static List<Result> results(Response r) {
+        List<Result> results = new ArrayList<>(r.size() / 2);
         for (int i = 0; i + 1 < r.size(); i += 2) {
             long code = r.get(i).toLong();
-            long version = r.get(i + 1).toLong();
-            if (code == 1) {
-                outcomes.add(new Outcome(Status.WRITTEN, version));
-            } else {
-                outcomes.add(code == 0 ? new Outcome(Status.UNKNOWN_DEVICE, 0) : new Outcome(Status.CHANGED, version));
-            }
+            Response value = r.get(i + 1);
+            results.add(
+                    switch ((int) code) {
+                        case 1 -> new Result(new Outcome(Status.WRITTEN, value.toLong()), null);
+                        case 0 -> new Result(new Outcome(Status.UNKNOWN_DEVICE, 0), null);
+                        case -1 -> new Result(new Outcome(Status.CHANGED, value.toLong()), null);
+                        default -> new Result(null, value.toString());
+                    });
         }
-        return outcomes;
+        return results;
     }
 
     /** The device exists (from {@code device.registered}); idempotent, keeps an existing shadow. */

@@ -98,7 +98,9 @@ public class ShadowService {
                         throw Problems.versionConflict(update.version(), current.version());
                     }
                     ShadowDocument before = current.doc();
-                    ShadowDocument after = before == null ? ShadowDocument.empty() : before.copy();
+                    ShadowDocument after = before == null
+                            ? ShadowDocument.empty()
+                            : before.copy(update.touchesDesired(), update.touchesReported());
                     long now = System.currentTimeMillis();
                     update.applyTo(after, now);
                     checkSize(after);
@@ -137,7 +139,7 @@ public class ShadowService {
                         return Uni.createFrom().item(false);
                     }
                     ShadowDocument before = current.doc();
-                    ShadowDocument after = before == null ? ShadowDocument.empty() : before.copy();
+                    ShadowDocument after = before == null ? ShadowDocument.empty() : before.copy(false, true);
                     boolean changed = false;
                     for (Map.Entry<String, Reading> entry : latest.entrySet()) {
                         String[] path = entry.getKey().split("\\.", 2);
