@@ -11,7 +11,8 @@
 -- Every write sets a new random revision, so a writer that read (or remembered) a shadow knows nobody wrote it since,
 -- even after Redis lost writes.
 -- Returns two values for each write: 1, version: written; 0, 0: unknown device; -1, current version: changed since
--- read; -2, Redis's error: the device's key is not a shadow's hash (that write alone fails, the others go on).
+-- read; -2, an error: the device's key is not a shadow's hash, or its version is not a number (that write alone
+-- fails, the others go on).
 local result = {}
 for i = 1, #KEYS - 2 do
     local key = KEYS[i + 2]
@@ -20,6 +21,8 @@ for i = 1, #KEYS - 2 do
     local code, version = 0, 0
     if stored.err then
         code, version = -2, stored.err
+    elseif stored[1] and not tonumber(stored[2] or '0') then
+        code, version = -2, 'the version field is not a number'
     elseif stored[1] then
         version = tonumber(stored[2] or '0')
         code = -1

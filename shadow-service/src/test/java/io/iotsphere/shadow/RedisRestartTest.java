@@ -4,6 +4,7 @@ import static io.iotsphere.shadow.Fixtures.get;
 import static io.iotsphere.shadow.Fixtures.operator;
 import static io.iotsphere.shadow.Fixtures.patch;
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -14,14 +15,19 @@ import io.iotsphere.testsupport.MqttTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
  * Redis crashes (SIGKILL) and comes back: meanwhile the API answers 503 problems and readiness is DOWN; afterwards
  * every acknowledged update is still there (AOF), the version goes on, the Lua scripts are loaded again and the outbox
- * relay publishes again. Runs against a Redis of its own, never the shared one.
+ * relay publishes again. Redis stops answering (SIGSTOP): a write fails with 503 after the write timeout instead of
+ * waiting for ever. Runs against a Redis of its own, never the shared one.
  */
 @QuarkusTest
 @TestProfile(RedisRestartTest.OwnRedis.class)
@@ -41,6 +47,48 @@ class RedisRestartTest {
                     new TestResourceEntry(JwtTestResource.class),
                     new TestResourceEntry(MqttTestResource.class));
         }
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("iotsphere.shadow.write-batch.timeout", "1s");
+        }
+    }
+
+    @Test
+    void aWriteRedisDoesNotAnswerFailsWith503AfterTheTimeoutAndWritesGoOnAfterwards() throws Exception {
+        String tenant = Fixtures.tenant();
+        String id = Fixtures.deviceId();
+        Fixtures.register(tenant, id);
+        patch(operator(tenant), id, "{\"state\":{\"desired\":{\"a\":1}}}")
+                .then()
+                .statusCode(200);
+
+        ThrowawayRedis.freeze();
+        try {
+            long started = System.nanoTime();
+            // The shadow is remembered: the update needs no read, only its script run, which gets no answer.
+            Response refused = CompletableFuture.supplyAsync(
+                            () -> patch(operator(tenant), id, "{\"state\":{\"desired\":{\"b\":2}}}"))
+                    .get(10, TimeUnit.SECONDS);
+            refused.then()
+                    .statusCode(503)
+                    .contentType("application/problem+json")
+                    .body("type", equalTo("urn:iotsphere:shadow:store-unavailable"));
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
+        } finally {
+            ThrowawayRedis.thaw();
+        }
+
+        // A write that timed out may still be applied (Redis runs it when it resumes); the next ones go on.
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> patch(operator(tenant), id, "{\"state\":{\"desired\":{\"c\":3}}}")
+                                .statusCode()
+                        == 200);
+        get(operator(tenant), id)
+                .then()
+                .statusCode(200)
+                .body("state.desired.a", equalTo(1))
+                .body("state.desired.c", equalTo(3));
     }
 
     @Test

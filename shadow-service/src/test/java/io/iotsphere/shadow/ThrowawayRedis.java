@@ -82,6 +82,23 @@ public class ThrowawayRedis implements QuarkusTestResourceLifecycleManager {
         process.waitFor(10, TimeUnit.SECONDS);
     }
 
+    /** Stops the server answering (SIGSTOP), as a hung host would: connections stay open, nothing comes back. */
+    static synchronized void freeze() throws IOException, InterruptedException {
+        signal("-STOP");
+    }
+
+    /** Lets a frozen server go on (SIGCONT): it then runs what it was sent meanwhile. */
+    static synchronized void thaw() throws IOException, InterruptedException {
+        signal("-CONT");
+    }
+
+    private static void signal(String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", signal, Long.toString(process.pid())).start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IllegalStateException("kill " + signal + " " + process.pid() + " failed");
+        }
+    }
+
     @Override
     public void stop() {
         if (process != null) {

@@ -46,6 +46,13 @@ public interface ShadowConfig {
         /** Script runs under way at once; each holds a Redis connection. */
         @WithDefault("4")
         int maxInFlight();
+
+        /**
+         * How long a script run may go unanswered before its writes fail with 503 (and its place goes to the next),
+         * so a connection that died without closing cannot stop every write.
+         */
+        @WithDefault("5s")
+        Duration timeout();
     }
 
     interface Cache {

@@ -33,7 +33,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class TelemetryConsumer {
 
-    /** Shadows of one batch updated at once (each holds a Redis connection while it is written). */
+    /** Shadows of one batch updated at once (their writes share script runs, see ShadowStore). */
     static final int CONCURRENCY = 16;
 
     private final EventCodec codec;

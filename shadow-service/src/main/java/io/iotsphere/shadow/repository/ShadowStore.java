@@ -10,6 +10,7 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -36,10 +37,12 @@ public class ShadowStore {
     private final ReactiveRedisDataSource redis;
     private final RedisKeys keys;
     private final Batcher<Keyed, Result> writes;
+    private final Duration writeTimeout;
 
     public ShadowStore(ReactiveRedisDataSource redis, RedisKeys keys, ShadowConfig config, MeterRegistry registry) {
         this.redis = redis;
         this.keys = keys;
+        this.writeTimeout = config.writeBatch().timeout();
         DistributionSummary batchSizes = DistributionSummary.builder("iotsphere.shadow.write.batch")
                 .description("Shadow writes per Redis script run")
                 .baseUnit("writes")
@@ -150,7 +153,12 @@ public class ShadowStore {
             args.add(keyed.tenant());
             args.add(keyed.deviceId());
         }
-        return WRITE.run(redis, scriptKeys, args).map(ShadowStore::results);
+        return WRITE.run(redis, scriptKeys, args)
+                .ifNoItem()
+                .after(writeTimeout)
+                .failWith(() -> new IllegalStateException("no answer to a script run of " + batch.size()
+                        + " writes within " + writeTimeout.toMillis() + " ms"))
+                .map(ShadowStore::results);
     }
 
     private static List<Result> results(Response r) {

@@ -7,6 +7,14 @@ import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -125,5 +133,70 @@ class BatcherTest {
         pending.get(0).complete(List.of("r0"));
         pending.get(1).complete(List.of("r1"));
         two.forEach(s -> s.assertFailedWith(IllegalStateException.class, "a call of 2 items returned 1 results"));
+    }
+
+    @Test
+    void underConcurrentSubmissionsEveryItemGetsItsOwnResultAndCallsStayBounded() throws Exception {
+        int threads = 8;
+        int perThread = 2_000;
+        AtomicInteger underWay = new AtomicInteger();
+        AtomicInteger mostUnderWay = new AtomicInteger();
+        AtomicInteger calls = new AtomicInteger();
+        ExecutorService redis = Executors.newFixedThreadPool(3);
+        ExecutorService callers = Executors.newFixedThreadPool(threads);
+        try {
+            // Calls answered later on other threads, some failing; each result names its item.
+            Batcher<Integer, String> batcher = new Batcher<>(
+                    items -> Uni.createFrom().emitter(emitter -> {
+                        mostUnderWay.accumulateAndGet(underWay.incrementAndGet(), Math::max);
+                        calls.incrementAndGet();
+                        redis.execute(() -> {
+                            sleepMicros(ThreadLocalRandom.current().nextInt(200));
+                            underWay.decrementAndGet();
+                            if (items.get(0) % 97 == 0) {
+                                emitter.fail(new IllegalStateException("refused " + items));
+                            } else {
+                                emitter.complete(results(items));
+                            }
+                        });
+                    }),
+                    16,
+                    3,
+                    size -> {});
+            List<Future<List<CompletableFuture<String>>>> submitted = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int from = t * perThread;
+                submitted.add(callers.submit(() -> IntStream.range(from, from + perThread)
+                        .mapToObj(i -> batcher.submit(i).subscribeAsCompletionStage())
+                        .toList()));
+            }
+            int failed = 0;
+            for (int t = 0; t < threads; t++) {
+                List<CompletableFuture<String>> results = submitted.get(t).get(30, TimeUnit.SECONDS);
+                for (int i = 0; i < perThread; i++) {
+                    CompletableFuture<String> result = results.get(i);
+                    try {
+                        assertThat(result.get(30, TimeUnit.SECONDS)).isEqualTo("r" + (t * perThread + i));
+                    } catch (ExecutionException e) {
+                        assertThat(e.getCause()).hasMessageContaining("refused");
+                        failed++;
+                    }
+                }
+            }
+            assertThat(failed).as("items of failed calls").isPositive().isLessThan(threads * perThread);
+            assertThat(mostUnderWay.get()).as("calls under way at once").isLessThanOrEqualTo(3);
+            assertThat(calls.get()).as("calls (items shared them)").isLessThan(threads * perThread);
+        } finally {
+            callers.shutdownNow();
+            redis.shutdownNow();
+        }
+    }
+
+    private static void sleepMicros(int micros) {
+        try {
+            TimeUnit.MICROSECONDS.sleep(micros);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
