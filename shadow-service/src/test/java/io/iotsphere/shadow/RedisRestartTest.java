@@ -70,20 +70,14 @@ class RedisRestartTest {
             Response refused = CompletableFuture.supplyAsync(
                             () -> patch(operator(tenant), id, "{\"state\":{\"desired\":{\"b\":2}}}"))
                     .get(10, TimeUnit.SECONDS);
-            refused.then()
-                    .statusCode(503)
-                    .contentType("application/problem+json")
-                    .body("type", equalTo("urn:iotsphere:shadow:store-unavailable"));
+            assertStoreUnavailable(refused);
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
         } finally {
             ThrowawayRedis.thaw();
         }
 
         // A write that timed out may still be applied (Redis runs it when it resumes); the next ones go on.
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> patch(operator(tenant), id, "{\"state\":{\"desired\":{\"c\":3}}}")
-                                .statusCode()
-                        == 200);
+        awaitAccepted(tenant, id, "{\"state\":{\"desired\":{\"c\":3}}}");
         get(operator(tenant), id)
                 .then()
                 .statusCode(200)
@@ -104,19 +98,12 @@ class RedisRestartTest {
                 .statusCode(200);
 
         ThrowawayRedis.crash();
-        patch(operator(tenant), id, "{\"state\":{\"desired\":{\"c\":3}}}")
-                .then()
-                .statusCode(503)
-                .contentType("application/problem+json")
-                .body("type", equalTo("urn:iotsphere:shadow:store-unavailable"));
+        assertStoreUnavailable(patch(operator(tenant), id, "{\"state\":{\"desired\":{\"c\":3}}}"));
         get(operator(tenant), id).then().statusCode(503);
         given().get("/q/health/ready").then().statusCode(503);
 
         ThrowawayRedis.startServer();
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> patch(operator(tenant), id, "{\"state\":{\"desired\":{\"c\":3}}}")
-                                .statusCode()
-                        == 200);
+        awaitAccepted(tenant, id, "{\"state\":{\"desired\":{\"c\":3}}}");
         get(operator(tenant), id)
                 .then()
                 .statusCode(200)
@@ -127,5 +114,18 @@ class RedisRestartTest {
         Fixtures.awaitRecord(
                 Topics.SHADOW_CHANGES, tenant, id, e -> e.at("/data/version").asLong() == 3);
         given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    private static void assertStoreUnavailable(Response response) {
+        response.then()
+                .statusCode(503)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:iotsphere:shadow:store-unavailable"));
+    }
+
+    /** Repeats the update until it is accepted (Redis is back and answering). */
+    private static void awaitAccepted(String tenant, String id, String update) {
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> patch(operator(tenant), id, update).statusCode() == 200);
     }
 }
