@@ -154,6 +154,15 @@ final class Fixtures {
                 .patch(PATH, deviceId);
     }
 
+    /** Sets desired state ({@code desired} is its JSON) as an operator of the tenant; expects 200, returns the shadow. */
+    static JsonNode setDesired(String tenant, String deviceId, String desired) {
+        return json(patch(operator(tenant), deviceId, "{\"state\":{\"desired\":" + desired + "}}")
+                .then()
+                .statusCode(200)
+                .extract()
+                .response());
+    }
+
     static Response get(String token, String deviceId) {
         return given().auth().oauth2(token).when().get(PATH, deviceId);
     }

@@ -59,9 +59,7 @@ class RedisRestartTest {
         String tenant = Fixtures.tenant();
         String id = Fixtures.deviceId();
         Fixtures.register(tenant, id);
-        patch(operator(tenant), id, "{\"state\":{\"desired\":{\"a\":1}}}")
-                .then()
-                .statusCode(200);
+        Fixtures.setDesired(tenant, id, "{\"a\":1}");
 
         ThrowawayRedis.freeze();
         try {
@@ -90,12 +88,8 @@ class RedisRestartTest {
         String tenant = Fixtures.tenant();
         String id = Fixtures.deviceId();
         Fixtures.register(tenant, id);
-        patch(operator(tenant), id, "{\"state\":{\"desired\":{\"a\":1}}}")
-                .then()
-                .statusCode(200);
-        patch(operator(tenant), id, "{\"state\":{\"desired\":{\"b\":2}}}")
-                .then()
-                .statusCode(200);
+        Fixtures.setDesired(tenant, id, "{\"a\":1}");
+        Fixtures.setDesired(tenant, id, "{\"b\":2}");
 
         ThrowawayRedis.crash();
         assertStoreUnavailable(patch(operator(tenant), id, "{\"state\":{\"desired\":{\"c\":3}}}"));

@@ -231,12 +231,8 @@ class ShadowApiTest {
         String tenant = Fixtures.tenant();
         String id = Fixtures.deviceId();
         Fixtures.register(tenant, id);
-        patch(operator(tenant), id, "{\"state\":{\"desired\":{\"a\":1}}}")
-                .then()
-                .statusCode(200);
-        patch(operator(tenant), id, "{\"state\":{\"desired\":{\"a\":2}}}")
-                .then()
-                .statusCode(200);
+        Fixtures.setDesired(tenant, id, "{\"a\":1}");
+        Fixtures.setDesired(tenant, id, "{\"a\":2}");
         given().auth()
                 .oauth2(operator(tenant))
                 .queryParam("version", 1)
@@ -508,9 +504,7 @@ class ShadowApiTest {
         String tenant = Fixtures.tenant();
         String id = Fixtures.deviceId();
         Fixtures.register(tenant, id);
-        patch(operator(tenant), id, "{\"state\":{\"desired\":{\"t\":50}}}")
-                .then()
-                .statusCode(200);
+        Fixtures.setDesired(tenant, id, "{\"t\":50}");
         patch(operator(tenant), id, "{\"state\":{\"desired\":{\"t\":55}},\"clientToken\":\"c-2\"}")
                 .then()
                 .statusCode(200);

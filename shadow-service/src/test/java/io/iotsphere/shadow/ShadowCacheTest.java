@@ -32,11 +32,11 @@ class ShadowCacheTest {
         String tenant = Fixtures.tenant();
         String id = Fixtures.deviceId();
         Fixtures.register(tenant, id);
-        update(tenant, id, "{\"a\":1}", 200);
+        Fixtures.setDesired(tenant, id, "{\"a\":1}");
 
         writeBehindTheServicesBack(tenant, id, 2, "{\"a\":1,\"b\":2}", "another-replica");
 
-        JsonNode shadow = update(tenant, id, "{\"c\":3}", 200);
+        JsonNode shadow = Fixtures.setDesired(tenant, id, "{\"c\":3}");
         assertThat(shadow.at("/state/desired").toString()).isEqualTo("{\"a\":1,\"b\":2,\"c\":3}");
         assertThat(shadow.path("version").asLong()).isEqualTo(3);
     }
@@ -46,13 +46,13 @@ class ShadowCacheTest {
         String tenant = Fixtures.tenant();
         String id = Fixtures.deviceId();
         Fixtures.register(tenant, id);
-        update(tenant, id, "{\"a\":1}", 200);
-        update(tenant, id, "{\"a\":2}", 200);
+        Fixtures.setDesired(tenant, id, "{\"a\":1}");
+        Fixtures.setDesired(tenant, id, "{\"a\":2}");
 
         // Redis lost version 2 of this instance, and another writer made a version 2 of its own.
         writeBehindTheServicesBack(tenant, id, 2, "{\"a\":1,\"z\":9}", "other-version-2");
 
-        JsonNode shadow = update(tenant, id, "{\"c\":3}", 200);
+        JsonNode shadow = Fixtures.setDesired(tenant, id, "{\"c\":3}");
         assertThat(shadow.at("/state/desired").toString()).isEqualTo("{\"a\":1,\"z\":9,\"c\":3}");
         assertThat(shadow.path("version").asLong()).isEqualTo(3);
     }
@@ -62,7 +62,7 @@ class ShadowCacheTest {
         String tenant = Fixtures.tenant();
         String id = Fixtures.deviceId();
         Fixtures.register(tenant, id);
-        update(tenant, id, "{\"a\":1}", 200);
+        Fixtures.setDesired(tenant, id, "{\"a\":1}");
         writeBehindTheServicesBack(tenant, id, 2, "{\"a\":5}", "another-replica");
 
         JsonNode shadow = Fixtures.json(patch(operator(tenant), id, "{\"state\":{\"desired\":{\"c\":3}},\"version\":2}")
@@ -76,14 +76,6 @@ class ShadowCacheTest {
         patch(operator(tenant), id, "{\"state\":{\"desired\":{\"d\":4}},\"version\":1}")
                 .then()
                 .statusCode(409);
-    }
-
-    private static JsonNode update(String tenant, String id, String desired, int status) {
-        return Fixtures.json(patch(operator(tenant), id, "{\"state\":{\"desired\":" + desired + "}}")
-                .then()
-                .statusCode(status)
-                .extract()
-                .response());
     }
 
     /** What another replica's write leaves: a new version, document and revision. */

@@ -35,9 +35,7 @@ class ShadowMessagingTest {
         String tenant = Fixtures.tenant();
         String id = Fixtures.deviceId();
         Fixtures.register(tenant, id);
-        patch(operator(tenant), id, "{\"state\":{\"desired\":{\"temperature\":60}}}")
-                .then()
-                .statusCode(200);
+        Fixtures.setDesired(tenant, id, "{\"temperature\":60}");
         Instant t0 = Instant.now().minusSeconds(60);
 
         Fixtures.telemetry(
@@ -131,9 +129,7 @@ class ShadowMessagingTest {
         String tenant = Fixtures.tenant();
         String id = Fixtures.deviceId();
         Fixtures.register(tenant, id);
-        patch(operator(tenant), id, "{\"state\":{\"desired\":{\"a\":1}}}")
-                .then()
-                .statusCode(200);
+        Fixtures.setDesired(tenant, id, "{\"a\":1}");
         Fixtures.decommission(tenant, id);
         await().atMost(WAIT)
                 .untilAsserted(() -> get(operator(tenant), id)
@@ -212,9 +208,7 @@ class ShadowMessagingTest {
         Fixtures.register(tenant, id);
         String deltaTopic = "iotsphere/" + tenant + "/devices/" + id + "/shadow/delta";
         try (MqttProbe device = new MqttProbe().subscribe(deltaTopic)) {
-            patch(operator(tenant), id, "{\"state\":{\"desired\":{\"temperature\":60,\"mode\":\"eco\"}}}")
-                    .then()
-                    .statusCode(200);
+            Fixtures.setDesired(tenant, id, "{\"temperature\":60,\"mode\":\"eco\"}");
             await().atMost(WAIT).until(() -> !device.on(deltaTopic).isEmpty());
             JsonNode delta = Fixtures.json(device.on(deltaTopic).get(0).payload());
             assertThat(delta.at("/state/temperature").asInt()).isEqualTo(60);
@@ -224,9 +218,7 @@ class ShadowMessagingTest {
         }
 
         // Offline: the device misses what is published now; it reports part of the change, then comes back.
-        patch(operator(tenant), id, "{\"state\":{\"desired\":{\"temperature\":65}}}")
-                .then()
-                .statusCode(200);
+        Fixtures.setDesired(tenant, id, "{\"temperature\":65}");
         patch(Fixtures.device(tenant, id), id, "{\"state\":{\"reported\":{\"mode\":\"eco\"}}}")
                 .then()
                 .statusCode(200);
